@@ -1,0 +1,164 @@
+"""Dataset exports: articles and stories to CSV, JSON and JSON Lines under the data directory.
+
+``DatasetExports`` writes ``articles_<time>.{csv,jsonl,json}`` and
+``stories_<time>.{csv,jsonl}``: UTF-8 with real Arabic characters, one column per
+item field in the item's field order, list fields as JSON text. JSON Lines and CSV
+are written and flushed item by item, so a killed crawl leaves complete lines; the
+JSON array is made from the JSON Lines file when the crawl closes and renamed into
+place, so it is never left half-written. Scrapy's own feeds (``-O file.jsonl``)
+keep working beside it; ``JsonCellCsvItemExporter`` gives them the same CSV cells.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from scrapy import signals
+from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
+
+from rtnews.items import Article, Story
+
+logger = logging.getLogger(__name__)
+KINDS: dict[type, tuple[str, tuple[str, ...]]] = {
+    Article: ("articles", ("csv", "jsonl", "json")),
+    Story: ("stories", ("csv", "jsonl")),
+}
+
+
+def field_names(item_class: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(item_class)]
+
+
+class JsonCellCsvItemExporter(CsvItemExporter):
+    """CSV with list and dict fields as JSON text (Arabic unescaped), None as an empty cell."""
+
+    def serialize_field(self, field: Any, name: str, value: Any) -> Any:
+        if isinstance(value, list | dict | tuple):
+            return json.dumps(plain(value), ensure_ascii=False)
+        return "" if value is None else super().serialize_field(field, name, value)
+
+
+def plain(value: Any) -> Any:
+    """Nested dataclasses (images) as dicts, for JSON."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+class ItemFiles:
+    """The open files of one item kind in one run."""
+
+    def __init__(self, data_dir: Path, stem: str, item_class: type, formats: tuple[str, ...]) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.paths = {fmt: data_dir / f"{stem}.{fmt}" for fmt in formats}
+        fields = field_names(item_class)
+        self.files: dict[str, BinaryIO] = {}
+        self.csv = self.jsonl = None
+        if "csv" in formats:
+            self.files["csv"] = open(self.paths["csv"], "wb")  # noqa: SIM115
+            self.csv = JsonCellCsvItemExporter(self.files["csv"], fields_to_export=fields,
+                                               encoding="utf-8")
+            self.csv.start_exporting()
+        self.files["jsonl"] = open(self.paths["jsonl"], "wb")  # noqa: SIM115
+        self.jsonl = JsonLinesItemExporter(self.files["jsonl"], fields_to_export=fields,
+                                           encoding="utf-8")
+        self.count = 0
+
+    def write(self, item: Any) -> None:
+        record = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
+        if self.csv is not None:
+            self.csv.export_item(item)
+        assert self.jsonl is not None
+        self.jsonl.export_item(record)
+        for f in self.files.values():
+            f.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
+        if "json" in self.paths:
+            jsonl_to_json(self.paths["jsonl"], self.paths["json"])
+
+
+def jsonl_to_json(source: Path, target: Path) -> None:
+    """Stream a JSON Lines file into a JSON array file, atomically."""
+    tmp = target.with_suffix(".json.part")
+    with open(source, "rb") as lines, open(tmp, "wb") as out:
+        out.write(b"[")
+        first = True
+        for line in lines:
+            if line.strip():
+                out.write(b"\n" if first else b",\n")
+                out.write(line.rstrip(b"\r\n"))
+                first = False
+        out.write(b"\n]\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, target)
+
+
+class DatasetExports:
+    """Extension writing the dataset files of a crawl (see module docstring)."""
+
+    def __init__(self, data_dir: Path, enabled: bool = True, stamp: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.enabled = enabled
+        self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
+        self.open_files: dict[type, ItemFiles] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DatasetExports:
+        settings = crawler.settings
+        ext = cls(Path(settings.get("RTNEWS_DATA_DIR", "data")).expanduser().resolve(),
+                  settings.getbool("RTNEWS_EXPORTS", True))
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        ext.stats = crawler.stats
+        return ext
+
+    stats: Any = None
+
+    def files_for(self, item_class: type) -> ItemFiles:
+        if item_class not in self.open_files:
+            name, formats = KINDS[item_class]
+            self.open_files[item_class] = ItemFiles(
+                self.data_dir, f"{name}_{self.stamp}", item_class, formats)
+        return self.open_files[item_class]
+
+    def item_scraped(self, item: Any) -> None:
+        if not self.enabled or type(item) not in KINDS:
+            return
+        self.files_for(type(item)).write(item)
+        if self.stats is not None:
+            self.stats.inc_value(f"rtnews/exported/{KINDS[type(item)][0]}")
+
+    def spider_closed(self, reason: str) -> None:
+        if not self.enabled or reason == "bad_argument":
+            return
+        for item_class in KINDS:
+            files = self.files_for(item_class)  # an empty run still gets files with headers
+            files.close()
+            logger.info("Exported %d %s to %s", files.count, KINDS[item_class][0],
+                        ", ".join(str(p) for p in files.paths.values()))
+        self.write_stats(reason)
+
+    def write_stats(self, reason: str) -> None:
+        """The crawl's stats as JSON beside the exports (``run_<time>.json``)."""
+        if self.stats is None:
+            return
+        stats = dict(self.stats.get_stats())
+        stats.setdefault("finish_reason", reason)
+        path = self.data_dir / f"run_{self.stamp}.json"
+        path.write_text(json.dumps({"stats": stats}, ensure_ascii=False, indent=1, sort_keys=True,
+                                   default=str) + "\n", encoding="utf-8")

@@ -1,0 +1,440 @@
+"""Article page object: one RT article page (HTML text) to an ``Article``, without Scrapy.
+
+Every field reads the most reliable source first and degrades gracefully:
+JSON-LD (parsed leniently) → meta tags → the article DOM → a generic fallback, so a
+template change costs a field's best source, not the whole article. The page is
+parsed once; selectors are class constants.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from rtnews import urls
+from rtnews.dates import parse_iso, parse_visible, to_iso
+from rtnews.items import Article, Image
+from rtnews.pages import jsonld
+from rtnews.textclean import clean_text, is_boilerplate_line
+
+# Article root, most specific first: the 2023–25 template, the 2020 one, www.rt.com, AMP.
+ROOTS = ("main article.article", "article.article", "div.article", "main article", "article")
+TEXT_CONTAINERS = (
+    "div[class*=js-mediator-article]", "div.article__text", "div.text", ".article-body",
+)
+TITLES = ("h1.heading", "h1.article__heading", "h1")
+LEADS = ("p.intro", ".article__summary", ".summary")
+VISIBLE_DATES = (
+    ".time-public .date", ".date_article-header", "time.date", ".article__date .date",
+    "span.date", "time[datetime]",
+)
+AUTHORS = (".article__author", "p.author", ".author", "[itemprop=author]")
+PUBLISHED_METAS = (
+    "meta[property='article:published_time']", "meta[name='publish-date']",
+    "meta[name='published_time_telegram']", "meta[itemprop=datePublished]",
+)
+MODIFIED_METAS = ("meta[property='article:modified_time']", "meta[itemprop=dateModified]")
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "blockquote", "li", "pre"})
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "iframe", "figure", "figcaption", "img", "picture",
+    "video", "audio", "amp-img", "button", "form", "svg", "aside", "nav", "template",
+})
+SKIP_CLASS_PREFIXES = (
+    "read-more", "crosslink", "photo", "gallery", "share", "rtcode", "twitter-", "instagram-",
+    "tiktok-", "telegram", "caption", "copyright", "video", "banner", "adfox", "social",
+    "news-tags", "tags", "comments", "related", "subscribe", "media__", "embed", "follow",
+    "cookies", "article__cover", "stories", "rt-stories", "card", "listing",
+)
+SKIP_CLASSES = frozenset({"media", "intro", "summary", "article__summary"})
+CHALLENGE_MARKERS = (
+    "ddos-guard", "checking your browser", "just a moment", "cf-challenge",
+    "challenge-platform", "attention required", "please enable javascript and cookies",
+)
+SOURCE_PREFIX = re.compile(r"^\s*(?:المصدر|مصدر)\s*[:：]\s*")
+BYLINE = re.compile(r"^\s*(?:بقلم|كتب|كتبت|حوار|إعداد|اعداد)\s*[:：]?\s*(?P<name>[^\n]{2,60})$")
+NOT_PHOTOS = re.compile(r"(\.svg|\.gif|/static/|/banners?/)", re.I)
+# Visible times are Moscow time on arabic.rt.com; www.rt.com prints UTC.
+VISIBLE_TIME_ZONES = {"www.rt.com": UTC}
+NOT_AUTHORS = frozenset({"rt", "rt arabic", "روسيا اليوم", "rt عربي", "russia today", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What a page gave: an article, or None and the reason (``challenge``, ``not_article``…)."""
+
+    article: Article | None
+    reason: str | None = None
+
+
+def norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def has_class(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def skipped(el: Any) -> bool:
+    """True for elements whose subtree is never article text (media, embeds, widgets)."""
+    if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+        return True
+    classes = has_class(el)
+    if classes & SKIP_CLASSES:
+        return True
+    return any(c.startswith(SKIP_CLASS_PREFIXES) for c in classes)
+
+
+def text_of(el: Any) -> str:
+    """The element's text without skipped descendants, ``<br>`` as a newline."""
+    parts: list[str] = [el.text or ""] if isinstance(el.tag, str) else []
+    for child in el:
+        if isinstance(child.tag, str) and child.tag == "br":
+            parts.append("\n")
+        elif not skipped(child):
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def blocks(el: Any) -> Iterator[Any]:
+    """Block elements (paragraphs, headings, quotes, list items) under ``el``, in order."""
+    for child in el:
+        if skipped(child):
+            continue
+        if child.tag in BLOCK_TAGS:
+            yield child
+        else:
+            yield from blocks(child)
+
+
+def loose_text(el: Any) -> list[str]:
+    """Text sitting directly in a container without paragraphs (old pages use ``<br>``)."""
+    own = [el.text or ""] + [
+        ("\n" if c.tag == "br" else "") + (c.tail or "") for c in el if isinstance(c.tag, str)
+    ]
+    return [line for line in "".join(own).split("\n") if line.strip()]
+
+
+class ArticlePage:
+    """An article page: ``ArticlePage(url, html).extract()`` gives an ``Extraction``."""
+
+    def __init__(self, url: str, html_text: str, *, site: str = urls.SITE,
+                 date_hint: str | None = None, date_hint_source: str = "sitemap") -> None:
+        self.url = url
+        self.html = html_text
+        self.site = site
+        self.date_hint = date_hint
+        self.date_hint_source = date_hint_source
+
+    # --- parsing -------------------------------------------------------------------
+    @cached_property
+    def sel(self) -> Selector:
+        return Selector(text=self.html or "<html></html>")
+
+    @cached_property
+    def ld(self) -> dict[str, Any]:
+        return jsonld.article_node(self.sel.css("script[type='application/ld+json']::text").getall())
+
+    @cached_property
+    def root(self) -> Selector:
+        for css in ROOTS:
+            found = [s for s in self.sel.css(css) if s.css(",".join(TEXT_CONTAINERS + TITLES))]
+            if found:
+                return found[0]
+        return self.sel
+
+    @cached_property
+    def container(self) -> Any | None:
+        """The lxml element holding the article text, or the generic best guess."""
+        for css in TEXT_CONTAINERS:
+            found = self.root.css(css)
+            if found:
+                return max((s.root for s in found), key=lambda e: len(list(blocks(e))))
+        return self.densest_block()
+
+    def densest_block(self) -> Any | None:
+        """Generic fallback: the element whose own paragraphs hold the most text."""
+        best, best_len = None, 0
+        for el in self.sel.root.iter("div", "article", "section", "main"):
+            if skipped(el):
+                continue
+            size = sum(len(p.text_content()) for p in el if isinstance(p.tag, str) and p.tag == "p")
+            if size > best_len:
+                best, best_len = el, size
+        return best
+
+    def meta(self, *names: str) -> str | None:
+        for name in names:
+            css = name if name.startswith("meta[") else (
+                f"meta[property='{name}']" if ":" in name else f"meta[name='{name}']")
+            value = self.sel.css(f"{css}::attr(content)").get()
+            if value and value.strip():
+                return html.unescape(value.strip())
+        return None
+
+    def first_text(self, selectors: tuple[str, ...], scope: Selector | None = None) -> str | None:
+        scope = scope if scope is not None else self.root
+        for css in selectors:
+            for s in scope.css(css):
+                text = norm_space(text_of(s.root))
+                if text:
+                    return text
+        return None
+
+    # --- page kind ----------------------------------------------------------------
+    def is_challenge(self) -> bool:
+        head = self.html[:6000].lower()
+        if not any(marker in head for marker in CHALLENGE_MARKERS):
+            return False
+        return not self.sel.css(",".join(TEXT_CONTAINERS))
+
+    @cached_property
+    def canonical_url(self) -> str:
+        candidates = (
+            self.sel.css("link[rel=canonical]::attr(href)").get(),
+            self.meta("og:url"),
+            self.url,
+        )
+        for candidate in candidates:
+            if candidate:
+                absolute = urljoin(self.url, candidate.strip())
+                if self.url_info(absolute).kind is urls.UrlKind.ARTICLE:
+                    return absolute
+        return self.url
+
+    def url_info(self, url: str) -> urls.UrlInfo:
+        hosts = {urlsplit(self.url).netloc, urlsplit(self.site).netloc}
+        return urls.classify_url(url, hosts=hosts)
+
+    # --- fields -------------------------------------------------------------------
+    def article_id(self) -> str | None:
+        return self.url_info(self.canonical_url).article_id or self.url_info(self.url).article_id
+
+    def section(self) -> str:
+        for candidate in (self.canonical_url, self.url):
+            info = self.url_info(candidate)
+            if info.section:
+                return info.section
+        return self.meta("category", "article:section") or ""
+
+    def title(self) -> str:
+        headline = jsonld.text_value(self.ld.get("headline"))
+        value = (
+            html.unescape(headline) if headline else None
+        ) or self.meta("og:title") or self.first_text(TITLES)
+        if not value:
+            value = re.sub(r"\s+[-—|]\s+RT\b.*$", "", self.sel.css("title::text").get("") or "")
+        return norm_space(value)
+
+    def lead(self) -> str:
+        visible = self.first_text(LEADS)
+        if visible:
+            return visible
+        described = jsonld.text_value(self.ld.get("description"))
+        return norm_space(html.unescape(described) if described else (
+            self.meta("description", "og:description") or ""))
+
+    @cached_property
+    def text_parts(self) -> tuple[list[str], str | None, str | None]:
+        """(body paragraphs, source credit, byline author) from the text container."""
+        paragraphs: list[str] = []
+        source = byline = None
+        if self.container is None:
+            return paragraphs, source, byline
+        found = [norm_space(text_of(b)) for b in blocks(self.container)]
+        lines = found or [norm_space(x) for x in loose_text(self.container)]
+        skip = {self.title(), self.lead()}
+        for line in lines:
+            if not line or line in skip:
+                continue
+            if SOURCE_PREFIX.match(line):
+                source = SOURCE_PREFIX.sub("", line).strip() or source
+                continue
+            by = BYLINE.match(line)
+            if by and len(line) < 70:
+                byline = by.group("name").strip()
+                continue
+            if is_boilerplate_line(clean_text(line)):
+                continue
+            paragraphs.append(line)
+        return paragraphs, source, byline
+
+    def body(self) -> str:
+        return "\n\n".join(self.text_parts[0])
+
+    def source(self) -> str | None:
+        return self.text_parts[1]
+
+    def author(self) -> str | None:
+        candidates = (
+            jsonld.person_name(self.ld.get("author")),
+            self.meta("mediator_author", "author", "article:author"),
+            self.first_text(AUTHORS),
+            self.text_parts[2],
+        )
+        for name in candidates:
+            if name and norm_space(name).lower() not in NOT_AUTHORS:
+                return norm_space(html.unescape(name))
+        return None
+
+    def published(self) -> tuple[str | None, str | None, str | None]:
+        """(ISO date, raw string, source name) of the publication time."""
+        candidates = [
+            ("jsonld", jsonld.text_value(self.ld.get("datePublished")), parse_iso),
+            ("meta", self.meta(*PUBLISHED_METAS), parse_iso),
+            ("meta", self.root.css("time::attr(datetime)").get(), parse_iso),
+            ("visible", self.first_text(VISIBLE_DATES), self.parse_visible),
+            (self.date_hint_source, self.date_hint, parse_iso),
+        ]
+        for source, raw, parse in candidates:
+            parsed = parse(raw) if raw else None
+            if parsed is not None:
+                return to_iso(parsed), raw, source
+        return None, None, None
+
+    def parse_visible(self, raw: str) -> datetime | None:
+        zone = VISIBLE_TIME_ZONES.get(urlsplit(self.url).hostname or "")
+        return parse_visible(raw, tz=zone) if zone else parse_visible(raw)
+
+    def modified(self) -> str | None:
+        raw = jsonld.text_value(self.ld.get("dateModified")) or self.meta(*MODIFIED_METAS)
+        parsed = parse_iso(raw) if raw else None
+        return to_iso(parsed) if parsed else None
+
+    def links(self, kind: urls.UrlKind) -> dict[str, urls.UrlInfo]:
+        """Absolute URLs of the article's links of one kind, by tag or story key, in order."""
+        found: dict[str, tuple[str, urls.UrlInfo]] = {}
+        for href in self.root.css("a::attr(href)").getall():
+            absolute = urljoin(self.url, href.strip())
+            info = self.url_info(absolute)
+            key = info.tag or info.story_id
+            if info.kind is kind and key and key not in found:
+                found[key] = (absolute, info)
+        return {url: info for url, info in found.values()}
+
+    def tags(self) -> list[str]:
+        return [i.tag for i in self.links(urls.UrlKind.TAG).values() if i.tag]
+
+    def story_ids(self) -> list[str]:
+        return [i.story_id for i in self.links(urls.UrlKind.STORY).values() if i.story_id]
+
+    def story_urls(self) -> list[str]:
+        return list(self.links(urls.UrlKind.STORY))
+
+    def images(self) -> list[Image]:
+        found: dict[str, Image] = {}
+        for img in self.root.css("img, amp-img"):
+            if img.xpath("ancestor::*[contains(@class,'read-more') or contains(@class,'card')"
+                         " or contains(@class,'related')]"):
+                continue
+            url = self.image_url(img)
+            if url and url not in found and not NOT_PHOTOS.search(url):
+                holder = img.xpath("ancestor::*[contains(@class,'photo') or contains(@class,"
+                                   "'article__cover') or contains(@class,'media')][1]")
+                found[url] = Image(url, *self.caption_credit(holder[0] if holder else None))
+        return list(found.values())
+
+    def image_url(self, img: Selector) -> str | None:
+        for attr in ("data-src", "src"):
+            value = (img.attrib.get(attr) or "").strip()
+            if value and not value.startswith("data:"):
+                return urljoin(self.url, value)
+        return None
+
+    @staticmethod
+    def caption_credit(holder: Selector | None) -> tuple[str, str]:
+        if holder is None:
+            return "", ""
+        caption = norm_space(" ".join(holder.css(".caption ::text, .media__title-text ::text").getall()))
+        credit = norm_space(" ".join(
+            holder.css(".copyright ::text, [data-role=copyright] ::text").getall()))
+        if not credit:
+            credit = norm_space(" ".join(holder.xpath(
+                "following-sibling::*[1][contains(@class,'media__footer')]"
+                "//*[@data-role='copyright']//text()").getall()))
+        return caption, credit
+
+    def related_urls(self) -> list[str]:
+        css = ("[class*=read-more] a::attr(href), a[class*=read-more]::attr(href), "
+               "[class*=crosslink] a::attr(href), a[class*=crosslink]::attr(href)")
+        found: list[str] = []
+        for href in self.root.css(css).getall():
+            canonical = urls.canonical_article_url(
+                urls.rebase(urljoin(self.url, href.strip()), urls.SITE), urls.SITE)
+            if canonical and canonical not in found:
+                found.append(canonical)
+        return found
+
+    def dataset_url(self) -> str | None:
+        """The canonical URL on https://arabic.rt.com for this site (any replica of it
+        included); pages of other RT editions keep their own origin."""
+        found = self.canonical_url
+        parts = urlsplit(found)
+        if urls.same_site(found, {urlsplit(self.site).netloc, urlsplit(self.url).netloc}) and (
+            parts.hostname in urls.ALT_HOSTS or urlsplit(self.site).netloc == parts.netloc
+        ):
+            return urls.canonical_article_url(found, urls.SITE)
+        return urls.canonical_article_url(found, f"{parts.scheme}://{parts.netloc}")
+
+    def language(self) -> str:
+        lang = self.sel.xpath("/html/@lang").get() or jsonld.text_value(self.ld.get("inLanguage"))
+        return (lang or "ar").split("-")[0].lower()
+
+    # --- the item -----------------------------------------------------------------
+    def extract(self, crawled_at: str = "") -> Extraction:
+        if self.is_challenge():
+            return Extraction(None, "challenge")
+        article_id = self.article_id()
+        if article_id is None:
+            return Extraction(None, "not_article")
+        canonical = self.dataset_url()
+        published, raw, source = self.published()
+        return Extraction(Article(
+            article_id=article_id,
+            url=canonical or self.canonical_url,
+            url_hash=urls.url_hash(canonical or self.canonical_url) or "",
+            section=self.section(),
+            title=self.title(),
+            lead=self.lead(),
+            body=self.body(),
+            published_at=published,
+            modified_at=self.modified(),
+            author=self.author(),
+            source=self.source(),
+            tags=self.tags(),
+            story_ids=self.story_ids(),
+            images=self.images(),
+            related_urls=self.related_urls(),
+            language=self.language(),
+            crawled_at=crawled_at,
+            published_at_raw=raw,
+            published_at_source=source,
+        ))
+
+
+def decode_html(body: bytes, header_charset: str | None = None) -> str:
+    """Decode page bytes: HTTP charset, then ``<meta charset>``, then UTF-8 / windows-1256."""
+    for charset in (header_charset, meta_charset(body)):
+        if charset:
+            try:
+                return body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1256", errors="replace")
+
+
+def meta_charset(body: bytes) -> str | None:
+    match = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", body[:4096], re.I)
+    return match.group(1).decode("ascii") if match else None
+

@@ -1,0 +1,85 @@
+"""Lenient JSON-LD reading: RT's blocks are not always valid JSON.
+
+RT's ``Organization`` block ends its ``sameAs`` list with a trailing comma, which
+strict ``json.loads`` rejects; a whole article would then lose its dates. The
+repair here is deliberately small: trailing commas and raw control characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+TRAILING_COMMA = re.compile(r",(\s*[\]}])")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+ARTICLE_TYPES = frozenset({
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+    "VideoObject", "WebPage",
+})
+
+
+def loads_lenient(text: str) -> Any:
+    """Parse one JSON-LD block, repairing trailing commas; None when hopeless.
+
+    >>> loads_lenient('{"sameAs": ["a", "b",]}')
+    {'sameAs': ['a', 'b']}
+    >>> loads_lenient('{') is None
+    True
+    """
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    for candidate in (text, TRAILING_COMMA.sub(r"\1", CONTROL.sub(" ", text))):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def nodes(blocks: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Every JSON object of the blocks, flattening lists and ``@graph``."""
+    stack: list[Any] = [loads_lenient(b) for b in blocks]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            if "@graph" in item and isinstance(item["@graph"], list):
+                stack[:0] = item["@graph"]
+            yield item
+
+
+def types_of(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", ())
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+
+
+def article_node(blocks: Iterable[str]) -> dict[str, Any]:
+    """The first article-like node (NewsArticle first), or an empty dict."""
+    found = [n for n in nodes(blocks) if types_of(n) & ARTICLE_TYPES]
+    found.sort(key=lambda n: "WebPage" in types_of(n))
+    return found[0] if found else {}
+
+
+def text_value(value: Any) -> str | None:
+    """A plain string from a JSON-LD value that may be a string, a list or an object."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        return next((v for v in map(text_value, value) if v), None)
+    if isinstance(value, dict):
+        return text_value(value.get("name") or value.get("@value"))
+    return None
+
+
+def person_name(value: Any) -> str | None:
+    """The author's name when the author is a person (not the publisher)."""
+    if isinstance(value, list):
+        names = [n for n in map(person_name, value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        if "Organization" in types_of(value):
+            return None
+        return text_value(value.get("name"))
+    return text_value(value)

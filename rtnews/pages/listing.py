@@ -1,0 +1,130 @@
+"""Navigation page objects: listings (home, sections, tags, stories, load-more) and story pages.
+
+A listing gives article links, story links and the next page to load; a story's
+landing page also gives a ``Story``. Links are classified with ``rtnews.urls`` so
+only articles and stories are followed; the site's boilerplate (header Stories
+strip, RT STORIES) is ignored where it would add unrelated story links.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from rtnews import urls
+from rtnews.items import Story
+from rtnews.textclean import clean_text
+
+COUNT = re.compile(r"(\d[\d,.]*)\s*خبر")
+BOILERPLATE = "header, nav, footer, .stories, .rt-stories, .menu, .cookies"
+LOAD_MORE = ("[data-href*='/listing/']::attr(data-href)", "a[href*='/listing/']::attr(href)")
+
+
+def without_boilerplate(sel: Selector) -> Selector:
+    """A copy of the page without header/footer widgets (they list unrelated stories)."""
+    copy = Selector(text=sel.get())
+    for node in copy.css(BOILERPLATE):
+        node.drop()
+    return copy
+
+
+class ListingPage:
+    """A page that lists articles: home, section, tag, story landing or listing fragment."""
+
+    def __init__(self, url: str, html_text: str, *, site: str = urls.SITE) -> None:
+        self.url = url
+        self.html = html_text
+        self.hosts = {urlsplit(url).netloc, urlsplit(site).netloc}
+
+    @cached_property
+    def sel(self) -> Selector:
+        return Selector(text=self.html or "<html></html>")
+
+    @cached_property
+    def main(self) -> Selector:
+        return without_boilerplate(self.sel)
+
+    def info(self, href: str) -> tuple[str, urls.UrlInfo]:
+        absolute = urljoin(self.url, href.strip())
+        return absolute, urls.classify_url(absolute, hosts=self.hosts)
+
+    def links_of(self, sel: Selector, kind: urls.UrlKind) -> list[str]:
+        found: dict[str, str] = {}
+        for href in sel.css("a::attr(href)").getall():
+            absolute, info = self.info(href)
+            key = info.article_id or info.story_id
+            if info.kind is kind and key and key not in found:
+                found[key] = absolute
+        return list(found.values())
+
+    def article_links(self) -> list[str]:
+        """Article URLs of the listing's own cards, in page order, each once."""
+        return self.links_of(self.main, urls.UrlKind.ARTICLE)
+
+    def article_ids(self) -> list[str]:
+        return [self.info(u)[1].article_id or "" for u in self.article_links()]
+
+    def story_links(self) -> list[str]:
+        """Story landing pages linked from anywhere on the page (header strip included)."""
+        return self.links_of(self.sel, urls.UrlKind.STORY)
+
+    def next_page(self) -> str | None:
+        """The next "load more" URL, or None when this page listed nothing more."""
+        me = urls.classify_url(self.url, hosts=self.hosts)
+        if me.kind in (urls.UrlKind.STORY_LISTING, urls.UrlKind.TAG_LISTING):
+            if not self.article_links() or me.page is None:
+                return None
+            return re.sub(r"/\d+/?$", f"/{me.page + 1}", self.url)
+        for css in LOAD_MORE:
+            for href in self.sel.css(css).getall():
+                absolute, info = self.info(href)
+                if info.kind in (urls.UrlKind.STORY_LISTING, urls.UrlKind.TAG_LISTING):
+                    return absolute
+        return None
+
+
+class StoryPage(ListingPage):
+    """A story's landing page ``/trends/<slug>/``."""
+
+    def story_id(self) -> str | None:
+        return urls.classify_url(self.url, hosts=self.hosts).story_id
+
+    def trend_id(self) -> str | None:
+        found = self.sel.css("[data-trend-id]::attr(data-trend-id)").get()
+        if found:
+            return found
+        more = self.next_page()
+        info = urls.classify_url(more, hosts=self.hosts) if more else None
+        return info.story_id if info and info.kind is urls.UrlKind.STORY_LISTING else None
+
+    def title(self) -> str:
+        for css in ("h1 ::text", "meta[property='og:title']::attr(content)", "title::text"):
+            text = clean_text(" ".join(self.main.css(css).getall()))
+            if text:
+                return re.sub(r"\s+[-—|]\s+RT\b.*$", "", text)
+        return ""
+
+    def count_shown(self) -> int | None:
+        for text in self.main.css("body *::text").getall():
+            match = COUNT.search(text)
+            if match:
+                return int(re.sub(r"\D", "", match.group(1)))
+        return None
+
+    def to_item(self, crawled_at: str = "") -> Story | None:
+        story_id = self.story_id()
+        if not story_id:
+            return None
+        path = urlsplit(self.url).path
+        return Story(
+            story_id=story_id,
+            title=self.title(),
+            url=urls.SITE + path,
+            trend_id=self.trend_id(),
+            article_count_shown=self.count_shown(),
+            article_ids=[i for i in self.article_ids() if i],
+            crawled_at=crawled_at,
+        )

@@ -1,0 +1,34 @@
+"""Command line of the replica server: ``python -m rtnews.replica --port 8000``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rtnews.replica.server import DEFAULT_SITE_DIR, base_url, make_server
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m rtnews.replica",
+        description="Serve the offline arabic.rt.com replica on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
+    parser.add_argument("--site", type=Path, default=DEFAULT_SITE_DIR, help="a built site folder")
+    parser.add_argument("--fail-once", action="append", default=[], metavar="PATH",
+                        help="answer one 500 on PATH before serving it (repeatable)")
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+    server, _ = make_server(args.port, args.site, args.fail_once, quiet=not args.verbose)
+    print(base_url(server), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

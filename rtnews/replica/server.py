@@ -1,0 +1,104 @@
+"""HTTP server of the offline arabic.rt.com replica (127.0.0.1 only).
+
+It serves the files named by ``routes.json`` and rewrites the origin
+``https://arabic.rt.com`` in every body to its own origin, so absolute links stay
+inside the replica. Paths match whether percent-encoded or not, query strings are
+ignored (as the real site ignores ``utm_*``), unknown paths get a 404 page, and
+``fail_once`` paths answer one 500 before they succeed (to exercise retries).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from rtnews.replica.templates import NOT_FOUND_HTML, SITE
+
+DEFAULT_SITE_DIR = Path(__file__).parent / "site"
+
+
+class Replica:
+    """The replica's content: routes and files of one site folder."""
+
+    def __init__(self, site_dir: Path = DEFAULT_SITE_DIR, fail_once: Iterable[str] = ()) -> None:
+        self.site_dir = Path(site_dir)
+        self.routes: dict[str, dict] = json.loads(
+            (self.site_dir / "routes.json").read_text(encoding="utf-8"))
+        self._fail_once = {unquote(p) for p in fail_once}
+        self._lock = threading.Lock()
+        self.hits: dict[str, int] = {}
+
+    def should_fail(self, path: str) -> bool:
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+            if path in self._fail_once:
+                self._fail_once.discard(path)
+                return True
+        return False
+
+    def lookup(self, raw_path: str) -> dict | None:
+        path = unquote(urlsplit(raw_path).path)
+        return self.routes.get(path)
+
+
+def rewrite(body: bytes, origin: str) -> bytes:
+    return body.replace(SITE.encode(), origin.encode())
+
+
+def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "rtnews-replica/1"
+
+        def origin(self) -> str:
+            host, port = self.server.server_address[:2]
+            return f"http://{host}:{port}"
+
+        def send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for k, v in (extra or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            path = unquote(urlsplit(self.path).path)
+            if replica.should_fail(path):
+                self.send(500, b"<h1>500 Internal Server Error</h1>", "text/html; charset=utf-8")
+                return
+            route = replica.lookup(self.path)
+            if route is None:
+                self.send(404, NOT_FOUND_HTML.encode(), "text/html; charset=utf-8")
+            elif "location" in route:
+                location = rewrite(route["location"].encode(), self.origin()).decode()
+                self.send(route["status"], b"", "text/html; charset=utf-8", {"Location": location})
+            else:
+                body = (replica.site_dir / route["file"]).read_bytes()
+                self.send(route["status"], rewrite(body, self.origin()), route["type"])
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            if not quiet:
+                super().log_message(format, *args)
+
+    return Handler
+
+
+def make_server(port: int = 0, site_dir: Path = DEFAULT_SITE_DIR, fail_once: Iterable[str] = (),
+                quiet: bool = True) -> tuple[ThreadingHTTPServer, Replica]:
+    replica = Replica(site_dir, fail_once)
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(replica, quiet))
+    server.daemon_threads = True
+    return server, replica
+
+
+def base_url(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"

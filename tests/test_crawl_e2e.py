@@ -1,0 +1,152 @@
+"""End to end: ``scrapy crawl rt_arabic`` in a subprocess against the replica server."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import threading
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rtnews.replica.server import base_url, make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "rtnews" / "replica" / "content" / "articles.toml"
+RETRIED = "/sport/"  # a page that answers one 500 before it works
+
+
+def replica_articles() -> dict[str, set[str]]:
+    content = tomllib.loads(CONTENT.read_text(encoding="utf-8"))
+    by_feature: dict[str, set[str]] = {"all": set()}
+    for a in content["article"]:
+        by_feature["all"].add(str(a["id"]))
+        for feature in a.get("features", []):
+            by_feature.setdefault(feature, set()).add(str(a["id"]))
+    return by_feature
+
+
+def run_crawl(url: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "rt_arabic", "-a", f"base_url={url}",
+               "-s", f"RTNEWS_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def one(out: Path, pattern: str) -> Path:
+    found = sorted(out.glob(pattern))
+    assert len(found) == 1, f"{pattern}: {found}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
+    server, _ = make_server(0, fail_once=[RETRIED])
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    out = tmp_path_factory.mktemp("crawl")
+    result = run_crawl(base_url(server), out)
+    server.shutdown()
+    server.server_close()
+    yield out, result
+
+
+@pytest.fixture(scope="module")
+def articles(crawl: tuple[Path, subprocess.CompletedProcess[str]]) -> list[dict]:
+    out, result = crawl
+    assert result.returncode == 0, result.stderr[-3000:]
+    path = one(out, "articles_*.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def stats(crawl: tuple[Path, subprocess.CompletedProcess[str]]) -> dict:
+    out, _ = crawl
+    return json.loads(one(out, "run_*.json").read_text(encoding="utf-8"))["stats"]
+
+
+def test_every_replica_article_exactly_once(articles: list[dict]) -> None:
+    expected = replica_articles()
+    wanted = expected["all"] - expected.get("missing", set()) - expected.get("challenge", set())
+    ids = [a["article_id"] for a in articles]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == wanted
+
+
+def test_no_challenge_or_404_page_as_article(articles: list[dict]) -> None:
+    expected = replica_articles()
+    ids = {a["article_id"] for a in articles}
+    assert not ids & (expected["missing"] | expected["challenge"])
+
+
+def test_titles_and_bodies_are_filled(articles: list[dict]) -> None:
+    assert all(a["title"].strip() and a["body"].strip() for a in articles)
+
+
+def test_urls_are_canonical_site_urls(articles: list[dict]) -> None:
+    for a in articles:
+        assert a["url"].startswith("https://arabic.rt.com/")
+        assert f"/{a['article_id']}-" in a["url"] or a["url"].endswith(f"/{a['article_id']}/")
+
+
+def test_json_is_an_array_with_the_same_articles(crawl, articles) -> None:
+    out, _ = crawl
+    text = one(out, "articles_*.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert [a["article_id"] for a in data] == [a["article_id"] for a in articles]
+
+
+def test_arabic_is_not_escaped(crawl) -> None:
+    out, _ = crawl
+    for pattern in ("articles_*.json", "articles_*.jsonl", "articles_*.csv", "stories_*.jsonl"):
+        text = one(out, pattern).read_text(encoding="utf-8")
+        assert "\\u06" not in text and "\\u0627" not in text
+        assert any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def test_csv_has_the_item_columns_and_json_list_cells(crawl, articles) -> None:
+    from dataclasses import fields
+
+    from rtnews.items import Article
+
+    out, _ = crawl
+    with one(out, "articles_*.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0].keys()) == [f.name for f in fields(Article)]
+    assert len(rows) == len(articles)
+    for row in rows:
+        assert isinstance(json.loads(row["tags"]), list)
+        assert isinstance(json.loads(row["images"]), list)
+
+
+def test_stories_file_lists_each_story_once_with_its_articles(crawl) -> None:
+    out, _ = crawl
+    content = tomllib.loads(CONTENT.read_text(encoding="utf-8"))
+    stories = [json.loads(x) for x in one(out, "stories_*.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(s["story_id"] for s in stories) == sorted(s["slug"] for s in content["story"])
+    by_slug = {s["slug"]: s for s in content["story"]}
+    skipped = replica_articles().get("missing", set())
+    for story in stories:
+        source = by_slug[story["story_id"]]
+        members = {str(a["id"]) for a in content["article"] if source["key"] in a.get("stories", [])}
+        assert set(story["article_ids"]) == members - skipped
+        assert story["trend_id"] == source["hex"]
+        assert story["article_count_shown"] == source["count_shown"]
+
+
+def test_broken_pages_are_counted_and_did_not_stop_the_crawl(stats: dict) -> None:
+    assert stats["finish_reason"] == "finished"
+    assert stats["rtnews/pages/challenge"] == 1
+    assert stats["rtnews/articles/failed/http_404"] == 1
+    assert stats["retry/count"] >= 1
+
+
+def test_no_article_page_is_requested_twice(stats: dict, articles: list[dict]) -> None:
+    expected = replica_articles()
+    fetched = len(articles) + len(expected["missing"]) + len(expected["challenge"])
+    assert stats["rtnews/links/article"] == fetched
