@@ -17,7 +17,7 @@ import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from scrapy import signals
 from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
@@ -60,14 +60,14 @@ class ItemFiles:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.paths = {fmt: data_dir / f"{stem}.{fmt}" for fmt in formats}
         fields = field_names(item_class)
-        self.files: dict[str, BinaryIO] = {}
+        self.files: dict[str, Any] = {}
         self.csv = self.jsonl = None
         if "csv" in formats:
-            self.files["csv"] = open(self.paths["csv"], "wb")  # noqa: SIM115
+            self.files["csv"] = open(self.paths["csv"], "wb")
             self.csv = JsonCellCsvItemExporter(self.files["csv"], fields_to_export=fields,
                                                encoding="utf-8")
             self.csv.start_exporting()
-        self.files["jsonl"] = open(self.paths["jsonl"], "wb")  # noqa: SIM115
+        self.files["jsonl"] = open(self.paths["jsonl"], "wb")
         self.jsonl = JsonLinesItemExporter(self.files["jsonl"], fields_to_export=fields,
                                            encoding="utf-8")
         self.count = 0

@@ -44,8 +44,11 @@ def one(out: Path, pattern: str) -> Path:
     return found[0]
 
 
+Crawl = tuple[Path, subprocess.CompletedProcess[str]]
+
+
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     server, _ = make_server(0, fail_once=[RETRIED])
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -144,6 +147,7 @@ def test_broken_pages_are_counted_and_did_not_stop_the_crawl(stats: dict) -> Non
     assert stats["rtnews/pages/challenge"] == 1
     assert stats["rtnews/articles/failed/http_404"] == 1
     assert stats["retry/count"] >= 1
+    assert "rtnews/stories/listing_failed" not in stats
 
 
 def test_no_article_page_is_requested_twice(stats: dict, articles: list[dict]) -> None:

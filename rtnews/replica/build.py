@@ -13,7 +13,6 @@ import argparse
 import json
 import shutil
 import tomllib
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -24,7 +23,7 @@ HERE = Path(__file__).parent
 CONTENT = HERE / "content" / "articles.toml"
 SITE_DIR = HERE / "site"
 LISTING_SIZE = 10
-STORY_FIRST = 4  # cards on a story's landing page before "load more"
+TAG_SIZE = 2  # tag pages show few cards, so their listings page too
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
@@ -130,16 +129,13 @@ def by_key(content: dict, pages: list[t.Page]) -> tuple[dict, dict]:
     return story_members, tag_members
 
 
-def chunks(items: list[t.Page], size: int) -> Iterable[tuple[int, list[t.Page]]]:
-    for n in range(0, len(items) // size + 1):
-        yield n, items[n * size:(n + 1) * size]
-
-
 def write_navigation(w: SiteWriter, content: dict, pages: list[t.Page]) -> None:
     stories = [(s["slug"], s["title"]) for s in content.get("story", [])]
     chrome = chrome_for(stories, pages)
     visible = [p for p in pages if "missing" not in p.features]
-    w.add("/", t.listing_page("RT Arabic", visible[:20], chrome))
+    hot_tags = "".join(f'<a class="tags-hot__link" href="{t.SITE}/tags/{quote(x["slug"])}/">{t.q(x["name"])}</a>'
+                       for x in content.get("tag", []))
+    w.add("/", t.listing_page("RT Arabic", visible[:20], chrome, f'<div class="tags-hot">{hot_tags}</div>'))
     for section in sorted({p.section for p in pages} - {"news"}):
         members = [p for p in visible if p.section == section]
         w.add(f"/{section}/", t.listing_page(t.SECTION_NAMES.get(section, section), members, chrome))
@@ -148,22 +144,21 @@ def write_navigation(w: SiteWriter, content: dict, pages: list[t.Page]) -> None:
         members = story_members.get(s["slug"], [])
         w.add(f"/trends/{quote(s['slug'])}/",
               t.story_page(s["slug"], s["hex"], s["title"], s["count_shown"],
-                           members[:STORY_FIRST], chrome))
-        rest = members[STORY_FIRST:]
-        for n, chunk in chunks(rest, LISTING_SIZE):
-            w.add(f"/listing/trend.{s['hex']}/noprepare/trend/{LISTING_SIZE}/{n + 1}",
-                  t.listing_fragment(chunk))
-        # page 0 repeats the landing page's cards, as the site's endpoint does
-        w.add(f"/listing/trend.{s['hex']}/noprepare/trend/{LISTING_SIZE}/0",
-              t.listing_fragment(members[:LISTING_SIZE]))
+                           members[:LISTING_SIZE], chrome))
+        write_listing(w, f"/listing/trend.{s['hex']}/noprepare/trend", members)
     for tag in content.get("tag", []):
         members = tag_members.get(tag["slug"], [])
         more = (f'<div class="listing__more"><a class="button-more js-listing-more" '
-                f'data-href="/listing/tag.{quote(tag["slug"])}/noprepare/tag/{LISTING_SIZE}/1">المزيد</a></div>')
-        w.add(f"/tags/{quote(tag['slug'])}/", t.listing_page(tag["name"], members[:2], chrome, more))
-        for n, chunk in chunks(members[2:], LISTING_SIZE):
-            w.add(f"/listing/tag.{quote(tag['slug'])}/noprepare/tag/{LISTING_SIZE}/{n + 1}",
-                  t.listing_fragment(chunk))
+                f'data-href="/listing/tag.{quote(tag["slug"])}/noprepare/tag/{TAG_SIZE}/1">المزيد</a></div>')
+        w.add(f"/tags/{quote(tag['slug'])}/", t.listing_page(tag["name"], members[:TAG_SIZE], chrome, more))
+        write_listing(w, f"/listing/tag.{quote(tag['slug'])}/noprepare/tag", members, TAG_SIZE)
+
+
+def write_listing(w: SiteWriter, prefix: str, members: list[t.Page], size: int = LISTING_SIZE) -> None:
+    """Load-more pages 0, 1, … of a listing; the page after the last card is empty (200)."""
+    pages = -(-len(members) // size) + 1
+    for n in range(pages):
+        w.add(f"{prefix}/{size}/{n}", t.listing_fragment(members[n * size:(n + 1) * size]))
 
 
 def write_feeds(w: SiteWriter, pages: list[t.Page]) -> None:

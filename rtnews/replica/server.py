@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rtnews.replica.templates import NOT_FOUND_HTML, SITE
@@ -54,8 +55,7 @@ def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHa
         server_version = "rtnews-replica/1"
 
         def origin(self) -> str:
-            host, port = self.server.server_address[:2]
-            return f"http://{host}:{port}"
+            return base_url(self.server)
 
         def send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
             self.send_response(status)
@@ -84,7 +84,7 @@ def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHa
 
         do_HEAD = do_GET
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             if not quiet:
                 super().log_message(format, *args)
 
@@ -99,6 +99,6 @@ def make_server(port: int = 0, site_dir: Path = DEFAULT_SITE_DIR, fail_once: Ite
     return server, replica
 
 
-def base_url(server: ThreadingHTTPServer) -> str:
+def base_url(server: Any) -> str:
     host, port = server.server_address[:2]
-    return f"http://{host}:{port}"
+    return f"http://{host if isinstance(host, str) else host.decode()}:{port}"

@@ -78,6 +78,7 @@ class RtArabicSpider(scrapy.Spider):
         return spider
 
     base: str = urls.SITE
+    allowed_domains: list[str]
     sections: list[str]
     feed_sections: list[str]
 
