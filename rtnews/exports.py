@@ -23,8 +23,11 @@ from scrapy import signals
 from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
 
 from rtnews.items import Article, Story
+from rtnews.state import read_jsonl
 
 logger = logging.getLogger(__name__)
+# Runs stopped before they started crawling leave no files behind.
+NO_OUTPUT_REASONS = frozenset({"bad_argument", "already_running"})
 KINDS: dict[type, tuple[str, tuple[str, ...]]] = {
     Article: ("articles", ("csv", "jsonl", "json")),
     Story: ("stories", ("csv", "jsonl")),
@@ -108,49 +111,90 @@ def jsonl_to_json(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
+def rewrite_outputs(jsonl: Path, records: list[dict[str, Any]]) -> None:
+    """Remake a run's CSV and JSON from its JSON Lines (after a killed run)."""
+    kind = next((c for c, (name, _) in KINDS.items() if jsonl.name.startswith(name + "_")), None)
+    if kind is None:
+        return
+    fields = field_names(kind)
+    csv_path = jsonl.with_suffix(".csv")
+    with open(csv_path.with_suffix(".csv.part"), "wb") as f:
+        exporter = JsonCellCsvItemExporter(f, fields_to_export=fields, encoding="utf-8")  # type: ignore[arg-type]
+        exporter.start_exporting()
+        for record in records:
+            exporter.export_item({k: record.get(k) for k in fields})
+        exporter.finish_exporting()
+    os.replace(csv_path.with_suffix(".csv.part"), csv_path)
+    if "json" in KINDS[kind][1]:
+        jsonl_to_json(jsonl, jsonl.with_suffix(".json"))
+    if kind is Article:
+        stories = jsonl.with_name(jsonl.name.replace("articles_", "stories_", 1))
+        if stories.exists():
+            story_records, good = read_jsonl(stories)
+            with open(stories, "r+b") as f:
+                f.truncate(good)
+            rewrite_outputs(stories, story_records)
+
+
 class DatasetExports:
     """Extension writing the dataset files of a crawl (see module docstring)."""
 
-    def __init__(self, data_dir: Path, enabled: bool = True, stamp: str | None = None) -> None:
+    def __init__(self, data_dir: Path, enabled: bool = True, stamp: str | None = None,
+                 crawler: Any = None) -> None:
         self.data_dir = data_dir
         self.enabled = enabled
         self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         self.open_files: dict[type, ItemFiles] = {}
+        self.run_open = False
+        self.crawler = crawler
+        self.stats = crawler.stats if crawler is not None else None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DatasetExports:
         settings = crawler.settings
         ext = cls(Path(settings.get("RTNEWS_DATA_DIR", "data")).expanduser().resolve(),
-                  settings.getbool("RTNEWS_EXPORTS", True))
+                  settings.getbool("RTNEWS_EXPORTS", True), crawler=crawler)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        ext.stats = crawler.stats
         return ext
 
-    stats: Any = None
+    @property
+    def state(self) -> Any:
+        """The CrawlState extension, when the crawl has one."""
+        from rtnews.crawlstate import CrawlState
+
+        return self.crawler.get_extension(CrawlState) if self.crawler is not None else None
 
     def files_for(self, item_class: type) -> ItemFiles:
         if item_class not in self.open_files:
             name, formats = KINDS[item_class]
-            self.open_files[item_class] = ItemFiles(
-                self.data_dir, f"{name}_{self.stamp}", item_class, formats)
+            files = ItemFiles(self.data_dir, f"{name}_{self.stamp}", item_class, formats)
+            self.open_files[item_class] = files
+            if not self.run_open and self.state is not None:
+                self.state.open_run(self.stamp, self.data_dir / f"articles_{self.stamp}.jsonl")
+                self.run_open = True
         return self.open_files[item_class]
 
     def item_scraped(self, item: Any) -> None:
-        if not self.enabled or type(item) not in KINDS:
+        if type(item) not in KINDS:
             return
-        self.files_for(type(item)).write(item)
-        if self.stats is not None:
-            self.stats.inc_value(f"rtnews/exported/{KINDS[type(item)][0]}")
+        if self.enabled:
+            self.files_for(type(item)).write(item)
+            if self.stats is not None:
+                self.stats.inc_value(f"rtnews/exported/{KINDS[type(item)][0]}")
+        if isinstance(item, Article) and self.state is not None:
+            self.state.written(item)  # only now: the item is in the flushed output
 
     def spider_closed(self, reason: str) -> None:
-        if not self.enabled or reason == "bad_argument":
+        if not self.enabled or reason in NO_OUTPUT_REASONS:
             return
         for item_class in KINDS:
             files = self.files_for(item_class)  # an empty run still gets files with headers
             files.close()
             logger.info("Exported %d %s to %s", files.count, KINDS[item_class][0],
                         ", ".join(str(p) for p in files.paths.values()))
+        if self.state is not None:
+            self.state.close_run(self.stamp)
         self.write_stats(reason)
 
     def write_stats(self, reason: str) -> None:

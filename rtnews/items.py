@@ -75,6 +75,13 @@ class Article:
     ``date_untrusted``, ``no_date``…); empty when none."""
     content_hash: str = ""
     """SHA-1 hex of ``title_norm`` and ``body_norm``: changes when the text changes."""
+    simhash: str = ""
+    """64-bit simhash of ``body_norm`` word 3-shingles, 16 hex digits ("" for short bodies)."""
+    revision: int = 1
+    """1 when first exported; +1 each time a re-fetch finds changed text (``refetch_days``)."""
+    near_duplicate_of: str | None = None
+    """``article_id`` of an earlier article whose body is nearly the same text
+    (simhash within 3 bits); flagged, not dropped. None when there is none."""
 
 
 @dataclass(slots=True)
@@ -95,3 +102,7 @@ class Story:
     """Ids of the articles listed on the landing page and all its listing pages, in listing order."""
     crawled_at: str = ""
     """When the landing page was fetched, ISO 8601 in UTC with offset."""
+    first_seen_at: str = ""
+    """When a crawl first saw the story (kept across runs in the state file), ISO 8601 UTC."""
+    last_seen_at: str = ""
+    """When a crawl last saw the story, ISO 8601 UTC."""

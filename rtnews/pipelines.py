@@ -16,7 +16,9 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from rtnews.crawlstate import CrawlState
 from rtnews.dates import is_trusted, parse_iso
+from rtnews.fingerprint import MIN_WORDS, simhash
 from rtnews.items import Article, Image, Story
 from rtnews.textclean import clean_body, clean_text, fold_text, quality_flags
 
@@ -48,6 +50,7 @@ def clean_article(article: Article, now: datetime) -> Article:
         body_norm=body_norm,
         quality_flags=sorted(flags),
         content_hash=hashlib.sha1(f"{title_norm}\n{body_norm}".encode()).hexdigest(),
+        simhash=f"{simhash(body_norm):016x}" if len(body_norm.split()) >= MIN_WORDS else "",
     )
 
 
@@ -85,25 +88,55 @@ class QualityGatePipeline:
 
 
 class DedupePipeline:
-    """Drops an item whose key was already exported in this run (article id, story id)."""
+    """Drops what was already exported: in this run (by key) and in earlier runs (by
+    ``url_hash`` and unchanged ``content_hash``, from the crawl state). A changed article
+    goes on with its ``revision`` raised; a near-duplicate text is flagged."""
 
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Any, state: CrawlState | None = None) -> None:
         self.stats = stats
+        self.state = state
         self.seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.get_extension(CrawlState))
+
+    def drop(self, reason: str, key: str) -> DropItem:
+        self.stats.inc_value(f"rtnews/items/dropped/{reason}")
+        return DropItem(f"{reason}: {key}", log_level="DEBUG")
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
-            key = "a:" + item.url_hash
-        elif isinstance(item, Story):
-            key = "s:" + item.story_id
-        else:
-            return item
-        if key in self.seen:
-            self.stats.inc_value("rtnews/items/dropped/duplicate")
-            raise DropItem(f"duplicate: {key}", log_level="DEBUG")
-        self.seen.add(key)
+            return self.process_article(item)
+        if isinstance(item, Story):
+            return self.process_story(item)
         return item
+
+    def process_article(self, article: Article) -> Article:
+        key = "a:" + article.url_hash
+        if key in self.seen:
+            raise self.drop("duplicate", key)
+        self.seen.add(key)
+        if self.state is None:
+            return article
+        status, revision = self.state.classify(article)
+        if status == "unchanged":
+            raise self.drop("already_exported", key)
+        if status == "changed":
+            self.stats.inc_value("rtnews/items/revised")
+        return replace(article, revision=revision,
+                       near_duplicate_of=self.state.near_duplicate(article))
+
+    def process_story(self, story: Story) -> Story:
+        key = "s:" + story.story_id
+        if key in self.seen:
+            raise self.drop("duplicate", key)
+        self.seen.add(key)
+        if self.state is None:
+            return story
+        first, last = self.state.story_seen(story, story.crawled_at or now_iso())
+        return replace(story, first_seen_at=first, last_seen_at=last)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

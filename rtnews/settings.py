@@ -17,6 +17,11 @@ RTNEWS_SECTIONS = [
 ]
 # Section feeds /rss/<section>/ read besides the main feed /rss/.
 RTNEWS_FEED_SECTIONS = ["world", "middle_east", "sport", "business"]
+# State across runs (SQLite): exported article hashes, failures, stories, open runs.
+# Empty means <RTNEWS_DATA_DIR>/state.sqlite. Delete the file to start over.
+RTNEWS_STATE = ""
+# Re-fetch articles published in the last N days to catch edits (0: never).
+RTNEWS_REFETCH_DAYS = 0
 # Crawling a replica on 127.0.0.1 needs no politeness: drop delays there.
 RTNEWS_LOCAL_FAST = True
 
@@ -51,6 +56,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "rtnews.exports.DatasetExports": 500,
+    # After the exports, so the state closes last; pipelines and the spider look it up.
+    "rtnews.crawlstate.CrawlState": 600,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "rtnews.exports.JsonCellCsvItemExporter"}

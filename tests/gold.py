@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SHARED = ROOT.parent / "shared"
 SITE = ROOT / "rtnews" / "replica" / "site"
-# Fields whose value depends on the time of the run, not on the page.
-VOLATILE = {"crawled_at"}
+# Fields whose value depends on the run (its time, the crawl state), not on the page.
+VOLATILE = {"crawled_at", "revision", "near_duplicate_of"}
 # In third-party cases these fields are stored as {"sha1", "chars"} instead of text.
 PRIVATE_TEXT = {"title", "lead", "body", "title_norm", "lead_norm", "body_norm", "images",
                 "related_urls", "content_hash"}

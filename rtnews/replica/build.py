@@ -184,8 +184,13 @@ def write_feeds(w: SiteWriter, pages: list[t.Page]) -> None:
     w.add("/robots.txt", t.ROBOTS_TXT, ctype="text/plain; charset=utf-8")
 
 
-def build(content_path: Path = CONTENT, out: Path = SITE_DIR) -> SiteWriter:
-    content = tomllib.loads(content_path.read_text(encoding="utf-8"))
+def load_content(path: Path = CONTENT) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def build(content_path: Path = CONTENT, out: Path = SITE_DIR, content: dict | None = None) -> SiteWriter:
+    """Write the site for the content file (or an already loaded, possibly edited, content)."""
+    content = content if content is not None else load_content(content_path)
     pages = load_pages(content)
     if out.exists():
         shutil.rmtree(out)

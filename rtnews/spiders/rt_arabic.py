@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from rtnews import urls
 from rtnews.args import ArgumentError, CrawlOptions, crawl_options
+from rtnews.crawlstate import CrawlState
 from rtnews.dates import parse_any, to_iso
 from rtnews.items import Article, Story
 from rtnews.pages.article import ArticlePage
@@ -78,6 +79,7 @@ class RtArabicSpider(scrapy.Spider):
         return spider
 
     base: str = urls.SITE
+    state: CrawlState | None = None
     allowed_domains: list[str]
     sections: list[str]
     feed_sections: list[str]
@@ -87,6 +89,9 @@ class RtArabicSpider(scrapy.Spider):
         if self.argument_error:
             logger.error("rt_arabic: %s", self.argument_error)
             raise CloseSpider("bad_argument")
+        self.state = self.crawler.get_extension(CrawlState)
+        if self.state is not None:
+            self.state.open()
         if self.options.urls:
             for url in self.options.urls:
                 request = self.article_request(url, priority=ARTICLE_PRIORITY)
@@ -140,6 +145,10 @@ class RtArabicSpider(scrapy.Spider):
             return None
         if info.article_id in self.requested:
             stats.inc_value("rtnews/links/duplicate")
+            return None
+        if self.state is not None and self.state.should_skip(info.article_id):
+            self.requested.add(info.article_id)  # decided once per run
+            stats.inc_value("rtnews/links/skipped/known")
             return None
         if not self.wanted_section(info):
             stats.inc_value("rtnews/links/skipped/section")
@@ -285,8 +294,11 @@ class RtArabicSpider(scrapy.Spider):
         if result.article is None:
             stats.inc_value(f"rtnews/pages/{result.reason}")
             logger.warning("No article at %s: %s", response.url, result.reason)
+            self.note_failure(response.url, result.reason or "not_article")
             return
         article: Article = result.article
+        if self.state is not None:
+            self.state.fetched(article.article_id)
         if not self.in_window(article.published_at):
             stats.inc_value("rtnews/items/skipped/out_of_window")
             return
@@ -304,6 +316,13 @@ class RtArabicSpider(scrapy.Spider):
         reason = f"http_{status}" if status else type(failure.value).__name__
         self.crawler.stats.inc_value(f"rtnews/articles/failed/{reason}")
         logger.warning("Article not fetched: %s (%s)", request.url, reason)
+        self.note_failure(request.url, reason)
+
+    def note_failure(self, url: str, reason: str) -> None:
+        """Remember a failed article page so the next runs leave it alone for a while."""
+        article_id = self.classify(url).article_id
+        if article_id and self.state is not None:
+            self.state.failed(article_id, reason)
 
     def is_html(self, response: Response) -> bool:
         if isinstance(response, scrapy.http.TextResponse):
