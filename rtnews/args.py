@@ -32,6 +32,7 @@ class CrawlOptions:
     sections: frozenset[str] | None = None
     urls: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    refetch_days: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -49,6 +50,16 @@ def parse_count(name: str, value: str) -> int:
         number = 0
     if number < 1:
         raise ArgumentError(name, value, "a whole number of at least 1")
+    return number
+
+
+def parse_days(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ArgumentError("refetch_days", value, "a whole number of days, 0 or more")
     return number
 
 
@@ -86,7 +97,8 @@ def parse_urls(value: str) -> tuple[str, ...]:
 
 
 def crawl_options(kwargs: dict[str, str]) -> CrawlOptions:
-    known = {"base_url", "max_articles", "since", "until", "sections", "urls", "tags"}
+    known = {"base_url", "max_articles", "since", "until", "sections", "urls", "tags",
+             "refetch_days"}
     opts = CrawlOptions(
         base_url=parse_base_url(kwargs["base_url"]) if kwargs.get("base_url") else None,
         max_articles=parse_count("max_articles", kwargs["max_articles"])
@@ -96,6 +108,7 @@ def crawl_options(kwargs: dict[str, str]) -> CrawlOptions:
         sections=frozenset(split_list(kwargs["sections"])) if kwargs.get("sections") else None,
         urls=parse_urls(kwargs["urls"]) if kwargs.get("urls") else (),
         tags=tuple(split_list(kwargs["tags"])) if kwargs.get("tags") else (),
+        refetch_days=parse_days(kwargs["refetch_days"]) if kwargs.get("refetch_days") else None,
         extra={k: v for k, v in kwargs.items() if k not in known},
     )
     if opts.since and opts.until and opts.since > opts.until:

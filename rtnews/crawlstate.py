@@ -52,6 +52,7 @@ class CrawlState:
         ext = cls(state_path(crawler.settings), crawler.stats,
                   crawler.settings.getint("RTNEWS_REFETCH_DAYS"))
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     # --- opening ------------------------------------------------------------------
@@ -140,4 +141,9 @@ class CrawlState:
             logger.info("Story coverage %s: %d articles collected of %s shown (%d listed)",
                         cov.story_id, collected, cov.shown if cov.shown is not None else "?",
                         len(cov.listed))
-        self.store.close()
+
+    def engine_stopped(self) -> None:
+        """Closed last: the exports record their run's end in spider_closed."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None

@@ -81,7 +81,7 @@ class Article:
     """1 when first exported; +1 each time a re-fetch finds changed text (``refetch_days``)."""
     near_duplicate_of: str | None = None
     """``article_id`` of an earlier article whose body is nearly the same text
-    (simhash within 3 bits); flagged, not dropped. None when there is none."""
+    (simhash within 7 bits); flagged, not dropped. None when there is none."""
 
 
 @dataclass(slots=True)

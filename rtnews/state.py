@@ -110,7 +110,9 @@ class SqliteSeenStore:
         row = self.db.execute(
             "SELECT url_hash, article_id, url, published_at, content_hash, simhash, revision,"
             " first_seen_at, last_seen_at FROM articles WHERE url_hash = ?", (url_hash,)).fetchone()
-        return SeenArticle(*row) if row else None
+        if row is None:
+            return None
+        return SeenArticle(*row[:5], to_unsigned(row[5]), *row[6:])
 
     def record(self, article: SeenArticle) -> None:
         self.db.execute(

@@ -22,6 +22,7 @@ ARTICLE = "https://arabic.rt.com/world/1772101-x/"
         pytest.param({"urls": "https://arabic.rt.com/tags/x/"}, "urls", id="urls-not-article"),
         pytest.param({"since": "2026-03-02", "until": "2026-03-01"}, "until", id="window-reversed"),
         pytest.param({"sections": " , "}, "sections", id="sections-empty"),
+        pytest.param({"refetch_days": "-1"}, "refetch_days", id="refetch-negative"),
     ],
 )
 def test_bad_value_names_the_argument(kwargs: dict[str, str], name: str) -> None:

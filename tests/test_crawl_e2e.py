@@ -4,38 +4,24 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
-import threading
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rtnews.replica.server import base_url, make_server
+from tests.crawling import content, run_crawl, serving
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "rtnews" / "replica" / "content" / "articles.toml"
 RETRIED = "/sport/"  # a page that answers one 500 before it works
 
 
 def replica_articles() -> dict[str, set[str]]:
-    content = tomllib.loads(CONTENT.read_text(encoding="utf-8"))
     by_feature: dict[str, set[str]] = {"all": set()}
-    for a in content["article"]:
+    for a in content()["article"]:
         by_feature["all"].add(str(a["id"]))
         for feature in a.get("features", []):
             by_feature.setdefault(feature, set()).add(str(a["id"]))
     return by_feature
-
-
-def run_crawl(url: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "rt_arabic", "-a", f"base_url={url}",
-               "-s", f"RTNEWS_DATA_DIR={out}", "-s", "LOG_LEVEL=INFO", *args]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 def one(out: Path, pattern: str) -> Path:
@@ -49,13 +35,9 @@ Crawl = tuple[Path, subprocess.CompletedProcess[str]]
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
-    server, _ = make_server(0, fail_once=[RETRIED])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     out = tmp_path_factory.mktemp("crawl")
-    result = run_crawl(base_url(server), out)
-    server.shutdown()
-    server.server_close()
+    with serving(fail_once=[RETRIED]) as url:
+        result = run_crawl(url, out)
     yield out, result
 
 
@@ -129,14 +111,14 @@ def test_csv_has_the_item_columns_and_json_list_cells(crawl, articles) -> None:
 
 def test_stories_file_lists_each_story_once_with_its_articles(crawl) -> None:
     out, _ = crawl
-    content = tomllib.loads(CONTENT.read_text(encoding="utf-8"))
+    data = content()
     stories = [json.loads(x) for x in one(out, "stories_*.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted(s["story_id"] for s in stories) == sorted(s["slug"] for s in content["story"])
-    by_slug = {s["slug"]: s for s in content["story"]}
+    assert sorted(s["story_id"] for s in stories) == sorted(s["slug"] for s in data["story"])
+    by_slug = {s["slug"]: s for s in data["story"]}
     skipped = replica_articles().get("missing", set())
     for story in stories:
         source = by_slug[story["story_id"]]
-        members = {str(a["id"]) for a in content["article"] if source["key"] in a.get("stories", [])}
+        members = {str(a["id"]) for a in data["article"] if source["key"] in a.get("stories", [])}
         assert set(story["article_ids"]) == members - skipped
         assert story["trend_id"] == source["hex"]
         assert story["article_count_shown"] == source["count_shown"]

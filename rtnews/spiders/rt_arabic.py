@@ -62,6 +62,8 @@ class RtArabicSpider(scrapy.Spider):
         settings = crawler.settings
         if options.base_url:
             settings.set("RTNEWS_BASE_URL", options.base_url, priority="spider")
+        if options.refetch_days is not None:
+            settings.set("RTNEWS_REFETCH_DAYS", options.refetch_days, priority="spider")
         base = settings.get("RTNEWS_BASE_URL")
         if settings.getbool("RTNEWS_LOCAL_FAST") and urlsplit(base).hostname in LOCAL_HOSTS:
             # A replica on this machine needs no politeness; explicit -s settings still win.
