@@ -136,3 +136,17 @@ def test_no_article_page_is_requested_twice(stats: dict, articles: list[dict]) -
     expected = replica_articles()
     fetched = len(articles) + len(expected["missing"]) + len(expected["challenge"])
     assert stats["rtnews/links/article"] == fetched
+
+
+BOILERPLATE = ("Stories", "RT STORIES", "#اسأل_أكثر", "Question_More", "انسخ الرابط", "موافق",
+               "اقرأ المزيد", "التعليقات", "تابعوا RT على", "أين يمكنك متابعتنا", "أقسام مهمة",
+               "المصدر:", "منشور مضمّن", "متصفحك لا يدعم", " خبر\n", "ملفات تعريف الارتباط")
+
+
+def test_no_boilerplate_in_any_body(articles: list[dict]) -> None:
+    for a in articles:
+        found = [b for b in BOILERPLATE if b in a["body"] + "\n"]
+        assert not found, (a["article_id"], found)
+        assert not a["body"].startswith(a["title"]) and a["lead"] not in a["body"]
+        for image in a["images"]:
+            assert not image["caption"] or image["caption"] not in a["body"]

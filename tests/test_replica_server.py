@@ -87,3 +87,11 @@ def test_percent_encoded_and_raw_paths_both_match(replica_url: str) -> None:
 def test_fail_once_answers_500_then_succeeds(flaky: str) -> None:
     assert get(flaky + "/rss/")[0] == 500
     assert get(flaky + "/rss/")[0] == 200
+
+
+def test_article_path_with_another_slug_redirects_to_the_article(replica_url: str) -> None:
+    path = first_route(lambda p, r: p.startswith("/world/1") and p.count("/") == 3 and "file" in r)
+    article_id = path.split("/")[2].split("-")[0]
+    status, headers, _ = get(f"{replica_url}/world/{article_id}-other-slug/")
+    assert status == 301
+    assert headers["Location"] == replica_url + quote(path)

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from rtnews.replica.templates import NOT_FOUND_HTML, SITE
+from rtnews.urls import UrlKind, classify_url
 
 DEFAULT_SITE_DIR = Path(__file__).parent / "site"
 
@@ -30,6 +31,10 @@ class Replica:
         self.routes: dict[str, dict] = json.loads(
             (self.site_dir / "routes.json").read_text(encoding="utf-8"))
         self._fail_once = {unquote(p) for p in fail_once}
+        self.by_id = {info.article_id: path for path, info in
+                      ((p, classify_url(SITE + quote(p))) for p, r in self.routes.items()
+                       if "file" in r and not p.endswith("/amp/"))
+                      if info.kind is UrlKind.ARTICLE and info.article_id}
         self._lock = threading.Lock()
         self.hits: dict[str, int] = {}
 
@@ -42,8 +47,15 @@ class Replica:
         return False
 
     def lookup(self, raw_path: str) -> dict | None:
+        """The route of a path; an article path with another slug redirects to the
+        article (the id identifies an article, the slug is decoration)."""
         path = unquote(urlsplit(raw_path).path)
-        return self.routes.get(path)
+        route = self.routes.get(path)
+        if route is None:
+            info = classify_url(SITE + quote(path))
+            if info.kind is UrlKind.ARTICLE and info.article_id in self.by_id:
+                return {"status": 301, "location": SITE + quote(self.by_id[info.article_id])}
+        return route
 
 
 def rewrite(body: bytes, origin: str) -> bytes:

@@ -49,8 +49,10 @@ class RtArabicSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.options = options or CrawlOptions()
         self.argument_error = argument_error
-        self.requested: set[str] = set()
-        self.articles_seen = 0
+        self.requested: set[str] = set()  # article ids and navigation URLs asked for
+        self.article_requests = 0
+        self.id_below_window = 0  # ids at or below were published before since
+        self.id_above_window = 1 << 62  # ids at or above were published after until
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtArabicSpider:
@@ -127,15 +129,28 @@ class RtArabicSpider(scrapy.Spider):
         return (self.options.sections is None or info.section is None
                 or info.section in self.options.sections)
 
-    def in_window(self, raw_date: str | None) -> bool:
-        """False only when a known publication date lies outside since/until."""
-        if not raw_date or not (self.options.since or self.options.until):
+    def in_window(self, raw_date: str | None, article_id: str | None = None) -> bool:
+        """False only when the article is known to lie outside since/until.
+
+        A dated link decides by its date and teaches the id bounds: article ids grow
+        with publication time site-wide, so an undated link whose id is at or below an
+        id published before ``since`` (or at or above one published after ``until``)
+        is outside the window too.
+        """
+        since, until = self.options.since, self.options.until
+        if not (since or until):
             return True
-        parsed = parse_any(raw_date)
+        parsed = parse_any(raw_date) if raw_date else None
+        number = int(article_id) if article_id else None
         if parsed is None:
-            return True
-        return not ((self.options.since and parsed < self.options.since)
-                    or (self.options.until and parsed > self.options.until))
+            return number is None or not (
+                number <= self.id_below_window or number >= self.id_above_window)
+        before, after = bool(since and parsed < since), bool(until and parsed > until)
+        if number is not None and before:
+            self.id_below_window = max(self.id_below_window, number)
+        if number is not None and after:
+            self.id_above_window = min(self.id_above_window, number)
+        return not (before or after)
 
     def article_request(self, url: str, date_hint: str | None = None,
                         hint_source: str = "feed", priority: int = ARTICLE_PRIORITY,
@@ -155,16 +170,17 @@ class RtArabicSpider(scrapy.Spider):
         if not self.wanted_section(info):
             stats.inc_value("rtnews/links/skipped/section")
             return None
-        if not self.in_window(date_hint):
+        if not self.in_window(date_hint, info.article_id):
             stats.inc_value("rtnews/links/skipped/out_of_window")
             return None
-        if self.options.max_articles and len(self.requested) >= self.options.max_articles:
+        if self.options.max_articles and self.article_requests >= self.options.max_articles:
             stats.inc_value("rtnews/links/skipped/max_articles")
             return None
         target = urls.canonical_article_url(url, self.base)
         if target is None:
             return None
         self.requested.add(info.article_id)
+        self.article_requests += 1
         stats.inc_value("rtnews/links/article")
         meta = {"date_hint": date_hint, "date_hint_source": hint_source}
         return scrapy.Request(target, self.parse_article, errback=self.article_failed,
@@ -309,7 +325,8 @@ class RtArabicSpider(scrapy.Spider):
             return
         stats.inc_value("rtnews/pages/article")
         yield article
-        yield from self.follow_stories(page.story_urls())
+        if not self.options.urls:  # a list of URLs means just those pages
+            yield from self.follow_stories(page.story_urls())
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
