@@ -39,12 +39,25 @@ def field_names(item_class: type) -> list[str]:
 
 
 class JsonCellCsvItemExporter(CsvItemExporter):
-    """CSV with list and dict fields as JSON text (Arabic unescaped), None as an empty cell."""
+    """CSV with list and dict fields as JSON text (Arabic unescaped), None as an empty cell.
+
+    Without explicit fields, the columns are the article fields followed by the story
+    fields articles lack, whatever item comes first, so a mixed ``-O file.csv`` has
+    the same columns every run.
+    """
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        if kwargs.get("fields_to_export") is None:
+            kwargs["fields_to_export"] = ALL_FIELDS
+        super().__init__(file, **kwargs)
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
         if isinstance(value, list | dict | tuple):
             return json.dumps(plain(value), ensure_ascii=False)
         return "" if value is None else super().serialize_field(field, name, value)
+
+
+ALL_FIELDS = field_names(Article) + [f for f in field_names(Story) if f not in field_names(Article)]
 
 
 def plain(value: Any) -> Any:

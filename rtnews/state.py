@@ -112,7 +112,9 @@ class SqliteSeenStore:
             " first_seen_at, last_seen_at FROM articles WHERE url_hash = ?", (url_hash,)).fetchone()
         if row is None:
             return None
-        return SeenArticle(*row[:5], to_unsigned(row[5]), *row[6:])
+        url_hash_, article_id, url, published, content, simhash, revision, first, last = row
+        return SeenArticle(url_hash_, article_id, url, published, content, to_unsigned(simhash),
+                           revision, first, last)
 
     def record(self, article: SeenArticle) -> None:
         self.db.execute(

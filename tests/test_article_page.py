@@ -36,7 +36,8 @@ def test_visible_date_with_arabic_indic_digits_when_no_metadata() -> None:
 
 
 def test_feed_date_is_the_last_resort() -> None:
-    inner = "<article class='article'><h1 class='heading'>عنوان</h1><div class='text'><p>نص</p></div></article>"
+    inner = ("<article class='article'><h1 class='heading'>عنوان</h1>"
+             "<div class='text'><p>نص</p></div></article>")
     html = f"<html><body>{inner}</body></html>"
     article = ArticlePage(URL, html, date_hint="2026-03-14T10:22:00+03:00",
                           date_hint_source="feed").extract().article
@@ -44,7 +45,8 @@ def test_feed_date_is_the_last_resort() -> None:
 
 
 def test_challenge_page_is_not_an_article() -> None:
-    html = "<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing</body></html>"
+    html = ("<html><head><title>DDoS-Guard</title></head>"
+            "<body>Checking your browser before accessing</body></html>")
     assert ArticlePage(URL, html).extract().reason == "challenge"
 
 

@@ -70,3 +70,29 @@ def test_robots_txt_is_obeyed(tmp_path) -> None:
     assert not sport & {a["article_id"] for a in articles}
     # story articles are still found through sitemaps, feeds and article pages
     assert {a["article_id"] for a in articles} == article_ids() - sport
+
+
+def test_scrapy_feed_options_keep_working(url, tmp_path) -> None:
+    import csv
+    import json
+
+    feeds = tmp_path / "feeds"
+    result = run_crawl(url, tmp_path / "data", "-O", f"{feeds}/all.jsonl", "-O", f"{feeds}/all.csv",
+                       "-O", f"{feeds}/all.json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = jsonl(feeds / "all.jsonl")
+    assert {r["article_id"] for r in lines if "article_id" in r} == article_ids()
+    data = json.loads((feeds / "all.json").read_text(encoding="utf-8"))
+    assert len(data) == len(lines)
+    text = (feeds / "all.json").read_text(encoding="utf-8")
+    assert "\\u06" not in text
+    with (feeds / "all.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    from rtnews.exports import ALL_FIELDS
+
+    assert list(rows[0]) == ALL_FIELDS
+    articles = [r for r in rows if r.get("article_id")]
+    assert len(articles) == len(article_ids()) and len(rows) == len(articles) + 3
+    assert articles and all(isinstance(json.loads(r["tags"]), list) for r in articles)
+    # the dataset files are written beside the user's feeds
+    assert list((tmp_path / "data").glob("articles_*.jsonl"))
