@@ -60,3 +60,11 @@ def test_windows_1256_bytes_decode_by_header_or_meta() -> None:
     raw = text.encode("cp1256")
     assert "السلام عليكم" in decode_html(raw, "windows-1256")
     assert "السلام عليكم" in decode_html(raw, None)
+
+
+def test_source_credit_outside_the_text_container_is_found() -> None:
+    inner = ("<article class='article'><h1 class='heading'>عنوان</h1>"
+             "<div class='text js-text js-mediator-article'><p>نص الخبر</p></div>"
+             "<div class='article__source'>المصدر: «رويترز»</div></article>")
+    article = page(inner).extract().article
+    assert article is not None and article.source == "«رويترز»" and article.body == "نص الخبر"

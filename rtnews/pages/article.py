@@ -271,7 +271,13 @@ class ArticlePage:
         return "\n\n".join(self.text_parts[0])
 
     def source(self) -> str | None:
-        return self.text_parts[1]
+        """The «المصدر:» credit: the text's last paragraph, or a credit line near it."""
+        if self.text_parts[1]:
+            return self.text_parts[1]
+        for text in self.root.xpath(".//*[not(self::script or self::style)]/text()").getall():
+            if SOURCE_PREFIX.match(text) and len(text) < 120:
+                return norm_space(SOURCE_PREFIX.sub("", text)) or None
+        return None
 
     def author(self) -> str | None:
         candidates = (
