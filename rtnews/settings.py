@@ -1,5 +1,7 @@
 """Scrapy settings of rtnews: polite live-site defaults, pipelines and dataset exports."""
 
+import os
+
 BOT_NAME = "rtnews"
 SPIDER_MODULES = ["rtnews.spiders"]
 NEWSPIDER_MODULE = "rtnews.spiders"
@@ -7,7 +9,8 @@ NEWSPIDER_MODULE = "rtnews.spiders"
 # --- the site and the dataset -------------------------------------------------------
 RTNEWS_BASE_URL = "https://arabic.rt.com"
 # Where the dataset files go; relative paths are resolved against the working directory.
-RTNEWS_DATA_DIR = "data"
+# The environment variable of the same name sets the default (scrapyd: use absolute paths).
+RTNEWS_DATA_DIR = os.environ.get("RTNEWS_DATA_DIR") or "data"
 # Write data/articles_<time>.{csv,json,jsonl} and data/stories_<time>.{csv,jsonl}.
 RTNEWS_EXPORTS = True
 # Section index pages crawled as start points (the URL slugs of the site's sections).
@@ -19,7 +22,8 @@ RTNEWS_SECTIONS = [
 RTNEWS_FEED_SECTIONS = ["world", "middle_east", "sport", "business"]
 # State across runs (SQLite): exported article hashes, failures, stories, open runs.
 # Empty means <RTNEWS_DATA_DIR>/state.sqlite. Delete the file to start over.
-RTNEWS_STATE = ""
+# The environment variable of the same name sets the default.
+RTNEWS_STATE = os.environ.get("RTNEWS_STATE") or ""
 # Re-fetch articles published in the last N days to catch edits (0: never).
 RTNEWS_REFETCH_DAYS = 0
 # Crawling a replica on 127.0.0.1 needs no politeness: drop delays there.
@@ -55,11 +59,25 @@ ITEM_PIPELINES = {
     "rtnews.pipelines.DedupePipeline": 300,
 }
 EXTENSIONS = {
+    # Before the exports, so story coverage is in the stats they write; its store closes
+    # when the engine stops, after the exports closed their run.
+    "rtnews.crawlstate.CrawlState": 400,
+    # Before the exports: a failed check changes the finish reason they record.
+    "rtnews.report.RunReport": 450,
     "rtnews.exports.DatasetExports": 500,
-    # After the exports, so the state closes last; pipelines and the spider look it up.
-    "rtnews.crawlstate.CrawlState": 600,
+    # Its lock is released when the engine stops, after the crawl state closed its store.
+    "rtnews.lock.CrawlLock": 700,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "rtnews.exports.JsonCellCsvItemExporter"}
 
 LOG_LEVEL = "INFO"
+
+# --- run report (rtnews.report): a run below these is marked failed_checks ------------
+# Share of article pages with a body / a publication date.
+RTNEWS_REPORT_MIN_BODY_COVERAGE = 0.95
+RTNEWS_REPORT_MIN_DATE_COVERAGE = 0.90
+# Share of article requests answered with an anti-bot challenge page.
+RTNEWS_REPORT_MAX_CHALLENGE_SHARE = 0.05
+# Articles a full run (no urls/max_articles/since/until/sections) must find.
+RTNEWS_REPORT_MIN_ARTICLES = 1

@@ -335,6 +335,16 @@ class ArticlePage:
     def story_urls(self) -> list[str]:
         return list(self.links(urls.UrlKind.STORY))
 
+    def article_urls(self) -> list[str]:
+        """Every article linked from the page (read-more, related, pinned headlines)."""
+        found: dict[str, str] = {}
+        for href in self.sel.css("a::attr(href)").getall():
+            absolute = urljoin(self.url, href.strip())
+            info = self.url_info(absolute)
+            if info.kind is urls.UrlKind.ARTICLE and info.article_id and info.article_id not in found:
+                found[info.article_id] = absolute
+        return list(found.values())
+
     def images(self) -> list[Image]:
         found: dict[str, Image] = {}
         for img in self.root.css("img, amp-img"):

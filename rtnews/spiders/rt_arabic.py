@@ -327,6 +327,7 @@ class RtArabicSpider(scrapy.Spider):
         yield article
         if not self.options.urls:  # a list of URLs means just those pages
             yield from self.follow_stories(page.story_urls())
+            yield from self.follow_articles(page.article_urls())
 
     def article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

@@ -1,0 +1,291 @@
+"""Run report: what a crawl collected, how complete it is, and whether the site still looks right.
+
+``RunReport`` (an extension) tallies every article and story that reaches the end of
+the item pipelines (exported or dropped), and when the crawl closes it checks the
+run against thresholds, so that a layout change of the live site fails the next run
+instead of quietly thinning the dataset:
+
+- body coverage below ``RTNEWS_REPORT_MIN_BODY_COVERAGE`` (default 0.95),
+- date (``published_at``) coverage below ``RTNEWS_REPORT_MIN_DATE_COVERAGE`` (0.90),
+- challenge pages above ``RTNEWS_REPORT_MAX_CHALLENGE_SHARE`` (0.05) of the article pages,
+- fewer than ``RTNEWS_REPORT_MIN_ARTICLES`` (1) articles found on a full run (no
+  ``urls``, ``max_articles``, ``since``, ``until`` or ``sections`` argument).
+
+Coverage is the share of article pages (fetched, not a challenge) whose article has a
+non-empty value in the field; a page that no longer looks like an article counts as
+an article without any field. A failed check is logged as one ``ERROR`` line and, on
+a crawl that would have finished normally, turns the finish reason into
+``failed_checks`` (in the stats and ``run_<time>.json``). The report itself is
+written as ``report_<time>.json`` beside the dataset files (same ``<time>``) once the
+engine stops, when every component has added its stats (story coverage among them).
+Crawls closed for ``bad_argument`` or ``already_running`` get no report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from rtnews.exports import NO_OUTPUT_REASONS, DatasetExports
+from rtnews.items import Article, Story
+
+logger = logging.getLogger(__name__)
+FAILED_CHECKS = "failed_checks"
+NARROWING_OPTIONS = ("urls", "max_articles", "since", "until", "sections")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Limits below (or above) which a run counts as failed."""
+
+    min_body_coverage: float = 0.95
+    min_date_coverage: float = 0.90
+    max_challenge_share: float = 0.05
+    min_articles: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FailedCheck:
+    check: str
+    value: float
+    threshold: float
+
+    def __str__(self) -> str:
+        return f"{self.check}={self.value:g} (threshold {self.threshold:g})"
+
+
+@dataclass
+class Tally:
+    """What the crawl produced, kept small: field names per article, not the articles."""
+
+    filled: dict[str, frozenset[str]] = field(default_factory=dict)
+    article_ids: set[str] = field(default_factory=set)
+    exported_by_section: Counter[str] = field(default_factory=Counter)
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, item: Any, exported: bool) -> None:
+        if isinstance(item, Article):
+            self.filled[item.url_hash] = filled_fields(item)
+            self.article_ids.add(item.article_id)
+            if exported:
+                self.exported_by_section[item.section] += 1
+        elif isinstance(item, Story) and exported:
+            self.stories[item.story_id] = {"shown": item.article_count_shown,
+                                           "listed": list(item.article_ids)}
+
+
+def filled_fields(item: Any) -> frozenset[str]:
+    """Names of the fields of a dataclass item that hold a non-empty value."""
+    return frozenset(f.name for f in dataclasses.fields(item)
+                     if getattr(item, f.name) not in (None, "", [], (), {}))
+
+
+def field_coverage(filled: list[frozenset[str]], pages: int) -> dict[str, float]:
+    """Share of ``pages`` whose article has each ``Article`` field filled."""
+    names = [f.name for f in dataclasses.fields(Article)]
+    counts = Counter(name for fields in filled for name in fields)
+    return {name: round(counts[name] / pages, 4) if pages else 0.0 for name in names}
+
+
+def under(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """Counters named ``<prefix><key>``, by key."""
+    return {k[len(prefix):]: v for k, v in sorted(stats.items())
+            if k.startswith(prefix) and isinstance(v, int)}
+
+
+def http_errors(stats: dict[str, Any]) -> dict[str, int]:
+    """Responses with a status of 400 or more, by status."""
+    return {status: n for status, n in under(stats, "downloader/response_status_count/").items()
+            if status.isdigit() and int(status) >= 400}
+
+
+def is_full_run(options: Any) -> bool:
+    """A crawl of the whole site: no argument narrowed it."""
+    return options is None or not any(getattr(options, name, None) for name in NARROWING_OPTIONS)
+
+
+def story_coverage(tally: Tally, stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per story: articles shown by the site, listed, and collected (by the crawl state
+    when it counted them, else among this run's articles)."""
+    result = {}
+    for story_id, story in sorted(tally.stories.items()):
+        collected = stats.get(f"rtnews/stories/{story_id}/collected")
+        if collected is None:
+            collected = len(set(story["listed"]) & tally.article_ids)
+        listed = len(story["listed"])
+        result[story_id] = {"shown": story["shown"], "listed": listed, "collected": collected,
+                            "coverage": round(collected / listed, 4) if listed else None}
+    return result
+
+
+def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
+    """The numbers the checks look at."""
+    extracted = len(tally.filled)
+    pages = extracted + int(stats.get("rtnews/pages/not_article", 0))
+    coverage = field_coverage(list(tally.filled.values()), pages)
+    challenges = int(stats.get("rtnews/pages/challenge", 0))
+    requested = int(stats.get("rtnews/links/article", 0))
+    return {
+        "article_pages": pages,
+        "articles_extracted": extracted,
+        "articles_found": extracted + int(stats.get("rtnews/links/skipped/known", 0)),
+        "field_coverage": coverage,
+        "challenge_pages": challenges,
+        "challenge_share": round(challenges / requested, 4) if requested else float(challenges > 0),
+    }
+
+
+def check_run(measured: dict[str, Any], limits: Thresholds, full_run: bool,
+              finished: bool) -> list[FailedCheck]:
+    """The checks the run fails; none when it looks healthy."""
+    failed = []
+    if measured["article_pages"]:
+        for name, key, minimum in (("body_coverage", "body", limits.min_body_coverage),
+                                   ("date_coverage", "published_at", limits.min_date_coverage)):
+            value = measured["field_coverage"][key]
+            if value < minimum:
+                failed.append(FailedCheck(name, value, minimum))
+    if measured["challenge_share"] > limits.max_challenge_share:
+        failed.append(FailedCheck("challenge_share", measured["challenge_share"],
+                                  limits.max_challenge_share))
+    if full_run and finished and measured["articles_found"] < limits.min_articles:
+        failed.append(FailedCheck("articles", measured["articles_found"], limits.min_articles))
+    return failed
+
+
+def duration(stats: dict[str, Any]) -> tuple[float, float]:
+    """(seconds, pages per minute) of the crawl."""
+    seconds = float(stats.get("elapsed_time_seconds") or 0.0)
+    pages = int(stats.get("response_received_count", 0))
+    return round(seconds, 3), round(pages * 60 / seconds, 1) if seconds else 0.0
+
+
+def build_report(tally: Tally, stats: dict[str, Any], reason: str, full_run: bool,
+                 failed: list[FailedCheck], limits: Thresholds) -> dict[str, Any]:
+    measured = measure(tally, stats)
+    seconds, per_minute = duration(stats)
+    stories = story_coverage(tally, stats)
+    return {
+        "status": "failed" if failed else "ok",
+        "failed_checks": [dataclasses.asdict(f) for f in failed],
+        "close_reason": reason,
+        "finish_reason": stats.get("finish_reason", reason),
+        "full_run": full_run,
+        "started_at": str(stats.get("start_time", "")),
+        "finished_at": str(stats.get("finish_time", "")),
+        "duration_seconds": seconds,
+        "pages": int(stats.get("response_received_count", 0)),
+        "pages_per_minute": per_minute,
+        "articles": {"exported": sum(tally.exported_by_section.values()),
+                     "extracted": measured["articles_extracted"],
+                     "article_pages": measured["article_pages"],
+                     "by_section": dict(sorted(tally.exported_by_section.items()))},
+        "stories": {"exported": len(stories), "by_story": stories},
+        "dropped": under(stats, "rtnews/items/dropped/"),
+        "field_coverage": measured["field_coverage"],
+        "http_errors": http_errors(stats),
+        "article_failures": under(stats, "rtnews/articles/failed/"),
+        "challenge_pages": measured["challenge_pages"],
+        "challenge_share": measured["challenge_share"],
+        "thresholds": dataclasses.asdict(limits),
+    }
+
+
+def summary_line(report: dict[str, Any]) -> str:
+    cover = report["field_coverage"]
+    return (f"Run report: {report['status']}; {report['articles']['exported']} articles exported"
+            f" ({report['articles']['extracted']} extracted), {report['stories']['exported']}"
+            f" stories; body {cover['body']:.0%}, date {cover['published_at']:.0%};"
+            f" {report['challenge_pages']} challenge pages; HTTP errors {report['http_errors']};"
+            f" {report['pages']} pages in {report['duration_seconds']:.0f} s"
+            f" ({report['pages_per_minute']:g}/min)")
+
+
+class RunReport:
+    """Extension: tallies the run, checks it at close, writes ``report_<time>.json``."""
+
+    def __init__(self, data_dir: Path, stats: Any, limits: Thresholds | None = None,
+                 write: bool = True, stamp: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.stats = stats
+        self.limits = limits or Thresholds()
+        self.write = write
+        self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
+        self.tally = Tally()
+        self.full_run = True
+        self.reason: str | None = None
+        self.failed: list[FailedCheck] = []
+        self.path: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunReport:
+        s = crawler.settings
+        limits = Thresholds(
+            min_body_coverage=s.getfloat("RTNEWS_REPORT_MIN_BODY_COVERAGE", 0.95),
+            min_date_coverage=s.getfloat("RTNEWS_REPORT_MIN_DATE_COVERAGE", 0.90),
+            max_challenge_share=s.getfloat("RTNEWS_REPORT_MAX_CHALLENGE_SHARE", 0.05),
+            min_articles=s.getint("RTNEWS_REPORT_MIN_ARTICLES", 1))
+        ext = cls(Path(s.get("RTNEWS_DATA_DIR") or "data").expanduser().resolve(), crawler.stats,
+                  limits, write=s.getbool("RTNEWS_EXPORTS", True))
+        for handler, signal in ((ext.spider_opened, signals.spider_opened),
+                                (ext.item_scraped, signals.item_scraped),
+                                (ext.item_dropped, signals.item_dropped),
+                                (ext.spider_closed, signals.spider_closed),
+                                (ext.engine_stopped, signals.engine_stopped)):
+            crawler.signals.connect(handler, signal=signal)
+        return ext
+
+    def spider_opened(self, spider: Any) -> None:
+        """Name the report like the dataset files, and note whether this is a full run."""
+        exports = spider.crawler.get_extension(DatasetExports)
+        if exports is not None:
+            self.stamp = exports.stamp
+        self.full_run = is_full_run(getattr(spider, "options", None))
+
+    def item_scraped(self, item: Any) -> None:
+        self.tally.add(item, exported=True)
+
+    def item_dropped(self, item: Any) -> None:
+        self.tally.add(item, exported=False)
+
+    def spider_closed(self, reason: str) -> None:
+        """Check the run; runs before the exports write ``run_<time>.json``."""
+        self.reason = reason
+        if reason in NO_OUTPUT_REASONS:
+            return
+        stats = self.stats.get_stats()
+        self.failed = check_run(measure(self.tally, stats), self.limits, self.full_run,
+                                finished=reason == "finished")
+        if not self.failed:
+            return
+        logger.error("Run checks failed (site layout changed or crawl blocked?): %s",
+                     "; ".join(str(f) for f in self.failed))
+        if reason == "finished":
+            self.stats.set_value("finish_reason", FAILED_CHECKS)
+
+    def engine_stopped(self) -> None:
+        """Write and log the report once every component has closed and counted."""
+        if self.reason is None or self.reason in NO_OUTPUT_REASONS:
+            return
+        report = build_report(self.tally, self.stats.get_stats(), self.reason, self.full_run,
+                              self.failed, self.limits)
+        logger.log(logging.ERROR if self.failed else logging.INFO, summary_line(report))
+        if self.write:
+            self.path = self.write_report(report)
+
+    def write_report(self, report: dict[str, Any]) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / f"report_{self.stamp}.json"
+        tmp = path.with_suffix(".json.part")
+        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        logger.info("Run report written to %s", path)
+        return path
