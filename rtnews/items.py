@@ -49,7 +49,8 @@ class Article:
     source: str | None
     """The «المصدر:» credit without its prefix (``RT``, ``نوفوستي``, ``"رويترز"``); None if absent."""
     tags: list[str] = field(default_factory=list)
-    """Tag slugs of ``/tags/<slug>/`` links in the article, decoded, in page order."""
+    """Tag names as the article shows them (link texts of its ``/tags/<slug>/`` links),
+    layer-1 clean, in page order."""
     story_ids: list[str] = field(default_factory=list)
     """Keys of the stories the article belongs to (see ``Story.story_id``), in page order."""
     images: list[Image] = field(default_factory=list)
@@ -82,6 +83,8 @@ class Article:
     near_duplicate_of: str | None = None
     """``article_id`` of an earlier article whose body is nearly the same text
     (simhash within 7 bits); flagged, not dropped. None when there is none."""
+    tag_slugs: list[str] = field(default_factory=list)
+    """Decoded slugs of the same tag links (``/tags/<slug>/``), in the order of ``tags``."""
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ def clean_article(article: Article, now: datetime) -> Article:
         author=clean_text(article.author) or None,
         source=clean_text(article.source) or None,
         images=[Image(i.url, clean_text(i.caption), clean_text(i.credit)) for i in article.images],
+        tags=[t for t in (clean_text(x) for x in article.tags) if t],
         title_norm=title_norm,
         lead_norm=fold_text(lead),
         body_norm=body_norm,

@@ -54,7 +54,7 @@ def content_truth() -> dict[str, dict[str, Any]]:
     import tomllib
 
     data = tomllib.loads((ROOT / "rtnews/replica/content/articles.toml").read_text(encoding="utf-8"))
-    tags = {t["key"]: t["slug"] for t in data["tag"]}
+    tags = {t["key"]: clean_text(t["name"]) for t in data["tag"]}
     stories = {s["key"]: s["slug"] for s in data["story"]}
     truth = {}
     for a in data["article"]:

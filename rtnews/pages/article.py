@@ -326,8 +326,20 @@ class ArticlePage:
                 found[key] = (absolute, info)
         return {url: info for url, info in found.values()}
 
+    def tag_links(self) -> list[tuple[str, str]]:
+        """(name, slug) of the article's ``/tags/<slug>/`` links, in page order, each once."""
+        found: dict[str, str] = {}
+        for link in self.root.css("a[href]"):
+            info = self.url_info(urljoin(self.url, (link.attrib.get("href") or "").strip()))
+            if info.kind is urls.UrlKind.TAG and info.tag and info.tag not in found:
+                found[info.tag] = norm_space(text_of(link.root)) or info.tag.replace("-", " ")
+        return [(name, slug) for slug, name in found.items()]
+
     def tags(self) -> list[str]:
-        return [i.tag for i in self.links(urls.UrlKind.TAG).values() if i.tag]
+        return [name for name, _ in self.tag_links()]
+
+    def tag_slugs(self) -> list[str]:
+        return [slug for _, slug in self.tag_links()]
 
     def story_ids(self) -> list[str]:
         return [i.story_id for i in self.links(urls.UrlKind.STORY).values() if i.story_id]
@@ -426,6 +438,7 @@ class ArticlePage:
             author=self.author(),
             source=self.source(),
             tags=self.tags(),
+            tag_slugs=self.tag_slugs(),
             story_ids=self.story_ids(),
             images=self.images(),
             related_urls=self.related_urls(),
