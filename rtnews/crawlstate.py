@@ -17,7 +17,7 @@ from typing import Any
 
 from scrapy import signals
 
-from rtnews.exports import rewrite_outputs
+from rtnews.exports import DatasetExports, rewrite_outputs
 from rtnews.fingerprint import NearDuplicateIndex
 from rtnews.items import Article, Story
 from rtnews.state import SeenArticle, SeenStore, SqliteSeenStore, iso, recover_runs, state_path
@@ -53,7 +53,14 @@ class CrawlState:
                   crawler.settings.getint("RTNEWS_REFETCH_DAYS"))
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(lambda: ext.attach(crawler), signal=signals.spider_opened, weak=False)
         return ext
+
+    def attach(self, crawler: Any) -> None:
+        """Let the exports report durable writes to this state."""
+        exports = crawler.get_extension(DatasetExports)
+        if exports is not None:
+            exports.state = self
 
     # --- opening ------------------------------------------------------------------
     def open(self, now: datetime | None = None) -> SeenStore:

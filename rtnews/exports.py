@@ -153,30 +153,25 @@ class DatasetExports:
     """Extension writing the dataset files of a crawl (see module docstring)."""
 
     def __init__(self, data_dir: Path, enabled: bool = True, stamp: str | None = None,
-                 crawler: Any = None) -> None:
+                 stats: Any = None) -> None:
         self.data_dir = data_dir
         self.enabled = enabled
         self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         self.open_files: dict[type, ItemFiles] = {}
         self.run_open = False
-        self.crawler = crawler
-        self.stats = crawler.stats if crawler is not None else None
+        # The crawl state attaches itself when the spider opens (rtnews.crawlstate):
+        # it is told of each article once that article is durably written.
+        self.state: Any = None
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DatasetExports:
         settings = crawler.settings
         ext = cls(Path(settings.get("RTNEWS_DATA_DIR", "data")).expanduser().resolve(),
-                  settings.getbool("RTNEWS_EXPORTS", True), crawler=crawler)
+                  settings.getbool("RTNEWS_EXPORTS", True), stats=crawler.stats)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
-
-    @property
-    def state(self) -> Any:
-        """The CrawlState extension, when the crawl has one."""
-        from rtnews.crawlstate import CrawlState
-
-        return self.crawler.get_extension(CrawlState) if self.crawler is not None else None
 
     def files_for(self, item_class: type) -> ItemFiles:
         if item_class not in self.open_files:
