@@ -30,8 +30,9 @@ def clean_article(article: Article, now: datetime) -> Article:
     raw_text = "\n".join([article.title, article.lead, article.body])
     body = clean_body(article.body.split("\n\n"))
     title, lead = clean_text(article.title), clean_text(article.lead)
-    flags = set(quality_flags(raw_text)) - {"no_arabic"} if article.language != "ar" else set(
-        quality_flags(raw_text))
+    flags = set(quality_flags(raw_text))
+    if article.language != "ar":
+        flags.discard("no_arabic")  # an English page of another RT edition
     published = parse_iso(article.published_at) if article.published_at else None
     if published is None:
         flags.add("no_date")

@@ -11,11 +11,12 @@ at all. Article identity is the site-wide article id: the slug is decoration.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import SplitResult, quote, unquote, unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -145,10 +146,30 @@ def classify_url(url: str, hosts: Iterable[str] | None = None) -> UrlInfo:
     >>> classify_url("https://example.com/sport/").kind
     <UrlKind.OTHER: 'other'>
     """  # noqa: E501
+    return _classify_cached(url, frozenset(hosts or ()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify_cached(url: str, hosts: frozenset[str]) -> UrlInfo:
+    # Pages repeat the same header and related links: a crawl classifies each URL once.
     split = _split(url)
-    if split is None or (split[0] and split[0] not in ALT_HOSTS | _hosts(hosts or ())):
+    if split is None or (split[0] and split[0] not in ALT_HOSTS | _hosts(hosts)):
         return _OTHER
     return _classify_path(split[1])
+
+
+def absolute(base: str, href: str) -> str:
+    """``href`` resolved against ``base``; absolute http(s) links (most of a page's) as they are.
+
+    >>> absolute("https://arabic.rt.com/world/", "/sport/1-x/")
+    'https://arabic.rt.com/sport/1-x/'
+    >>> absolute("https://arabic.rt.com/", " https://rtarabic.com/a/ ")
+    'https://rtarabic.com/a/'
+    """
+    href = href.strip()
+    if href.startswith(("https://", "http://")):
+        return href
+    return urljoin(base, href)
 
 
 def canonical_article_url(url: str, base: str = SITE) -> str | None:

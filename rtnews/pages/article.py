@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -205,14 +205,17 @@ class ArticlePage:
         )
         for candidate in candidates:
             if candidate:
-                absolute = urljoin(self.url, candidate.strip())
+                absolute = urls.absolute(self.url, candidate)
                 if self.url_info(absolute).kind is urls.UrlKind.ARTICLE:
                     return absolute
         return self.url
 
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        return frozenset({urlsplit(self.url).netloc, urlsplit(self.site).netloc})
+
     def url_info(self, url: str) -> urls.UrlInfo:
-        hosts = {urlsplit(self.url).netloc, urlsplit(self.site).netloc}
-        return urls.classify_url(url, hosts=hosts)
+        return urls.classify_url(url, hosts=self.hosts)
 
     # --- fields -------------------------------------------------------------------
     def article_id(self) -> str | None:
@@ -225,7 +228,8 @@ class ArticlePage:
                 return info.section
         return self.meta("category", "article:section") or ""
 
-    def title(self) -> str:
+    @cached_property
+    def _title(self) -> str:
         headline = jsonld.text_value(self.ld.get("headline"))
         value = (
             html.unescape(headline) if headline else None
@@ -234,7 +238,14 @@ class ArticlePage:
             value = re.sub(r"\s+[-—|]\s+RT\b.*$", "", self.sel.css("title::text").get("") or "")
         return norm_space(value)
 
+    def title(self) -> str:
+        return self._title
+
     def lead(self) -> str:
+        return self._lead
+
+    @cached_property
+    def _lead(self) -> str:
         visible = self.first_text(LEADS)
         if visible:
             return visible
@@ -315,31 +326,40 @@ class ArticlePage:
         parsed = parse_iso(raw) if raw else None
         return to_iso(parsed) if parsed else None
 
+    @cached_property
+    def root_links(self) -> list[tuple[str, urls.UrlInfo, Any]]:
+        """(absolute URL, classification, element) of every link in the article."""
+        found = []
+        for link in self.root.root.iter("a"):
+            href = (link.get("href") or "").strip()
+            if href:
+                absolute = urls.absolute(self.url, href)
+                found.append((absolute, self.url_info(absolute), link))
+        return found
+
     def links(self, kind: urls.UrlKind) -> dict[str, urls.UrlInfo]:
         """Absolute URLs of the article's links of one kind, by tag or story key, in order."""
         found: dict[str, tuple[str, urls.UrlInfo]] = {}
-        for href in self.root.css("a::attr(href)").getall():
-            absolute = urljoin(self.url, href.strip())
-            info = self.url_info(absolute)
+        for absolute, info, _ in self.root_links:
             key = info.tag or info.story_id
             if info.kind is kind and key and key not in found:
                 found[key] = (absolute, info)
         return {url: info for url, info in found.values()}
 
+    @cached_property
     def tag_links(self) -> list[tuple[str, str]]:
         """(name, slug) of the article's ``/tags/<slug>/`` links, in page order, each once."""
         found: dict[str, str] = {}
-        for link in self.root.css("a[href]"):
-            info = self.url_info(urljoin(self.url, (link.attrib.get("href") or "").strip()))
+        for _, info, link in self.root_links:
             if info.kind is urls.UrlKind.TAG and info.tag and info.tag not in found:
-                found[info.tag] = norm_space(text_of(link.root)) or info.tag.replace("-", " ")
+                found[info.tag] = norm_space(text_of(link)) or info.tag.replace("-", " ")
         return [(name, slug) for slug, name in found.items()]
 
     def tags(self) -> list[str]:
-        return [name for name, _ in self.tag_links()]
+        return [name for name, _ in self.tag_links]
 
     def tag_slugs(self) -> list[str]:
-        return [slug for _, slug in self.tag_links()]
+        return [slug for _, slug in self.tag_links]
 
     def story_ids(self) -> list[str]:
         return [i.story_id for i in self.links(urls.UrlKind.STORY).values() if i.story_id]
@@ -350,8 +370,11 @@ class ArticlePage:
     def article_urls(self) -> list[str]:
         """Every article linked from the page (read-more, related, pinned headlines)."""
         found: dict[str, str] = {}
-        for href in self.sel.css("a::attr(href)").getall():
-            absolute = urljoin(self.url, href.strip())
+        for link in self.sel.root.iter("a"):
+            href = link.get("href")
+            if not href:
+                continue
+            absolute = urls.absolute(self.url, href)
             info = self.url_info(absolute)
             if info.kind is urls.UrlKind.ARTICLE and info.article_id and info.article_id not in found:
                 found[info.article_id] = absolute
@@ -374,7 +397,7 @@ class ArticlePage:
         for attr in ("data-src", "src"):
             value = (img.attrib.get(attr) or "").strip()
             if value and not value.startswith("data:"):
-                return urljoin(self.url, value)
+                return urls.absolute(self.url, value)
         return None
 
     @staticmethod
@@ -396,7 +419,7 @@ class ArticlePage:
         found: list[str] = []
         for href in self.root.css(css).getall():
             canonical = urls.canonical_article_url(
-                urls.rebase(urljoin(self.url, href.strip()), urls.SITE), urls.SITE)
+                urls.rebase(urls.absolute(self.url, href), urls.SITE), urls.SITE)
             if canonical and canonical not in found:
                 found.append(canonical)
         return found
@@ -406,7 +429,7 @@ class ArticlePage:
         included); pages of other RT editions keep their own origin."""
         found = self.canonical_url
         parts = urlsplit(found)
-        if urls.same_site(found, {urlsplit(self.site).netloc, urlsplit(self.url).netloc}) and (
+        if urls.same_site(found, self.hosts) and (
             parts.hostname in urls.ALT_HOSTS or urlsplit(self.site).netloc == parts.netloc
         ):
             return urls.canonical_article_url(found, urls.SITE)

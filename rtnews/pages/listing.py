@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -48,7 +48,7 @@ class ListingPage:
         return without_boilerplate(self.sel)
 
     def info(self, href: str) -> tuple[str, urls.UrlInfo]:
-        absolute = urljoin(self.url, href.strip())
+        absolute = urls.absolute(self.url, href)
         return absolute, urls.classify_url(absolute, hosts=self.hosts)
 
     def links_of(self, sel: Selector, kind: urls.UrlKind) -> list[str]:

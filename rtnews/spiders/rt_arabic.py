@@ -14,8 +14,9 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
@@ -123,7 +124,11 @@ class RtArabicSpider(scrapy.Spider):
 
     # --- link policy ----------------------------------------------------------------
     def classify(self, url: str) -> urls.UrlInfo:
-        return urls.classify_url(url, hosts=[urlsplit(self.base).netloc])
+        return urls.classify_url(url, hosts=self.hosts)
+
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        return frozenset({urlsplit(self.base).netloc})
 
     def wanted_section(self, info: urls.UrlInfo) -> bool:
         return (self.options.sections is None or info.section is None
@@ -253,7 +258,7 @@ class RtArabicSpider(scrapy.Spider):
         yield from self.follow_articles(page.article_links())
         yield from self.follow_stories(page.story_links())
         for href in response.css("a::attr(href)").re(r".*/tags/[^/]+/?$"):
-            target = urls.rebase(urljoin(response.url, href), self.base)
+            target = urls.rebase(urls.absolute(response.url, href), self.base)
             if target not in self.requested:
                 self.requested.add(target)
                 yield scrapy.Request(target, self.parse_listing)
