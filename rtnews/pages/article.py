@@ -38,10 +38,9 @@ VISIBLE_DATES = (
 )
 AUTHORS = (".article__author", "p.author", ".author", "[itemprop=author]")
 PUBLISHED_METAS = (
-    "meta[property='article:published_time']", "meta[name='publish-date']",
-    "meta[name='published_time_telegram']", "meta[itemprop=datePublished]",
+    "article:published_time", "publish-date", "published_time_telegram", "datePublished",
 )
-MODIFIED_METAS = ("meta[property='article:modified_time']", "meta[itemprop=dateModified]")
+MODIFIED_METAS = ("article:modified_time", "dateModified")
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "blockquote", "li", "pre"})
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "figure", "figcaption", "img", "picture",
@@ -171,13 +170,22 @@ class ArticlePage:
                 best, best_len = el, size
         return best
 
+    @cached_property
+    def metas(self) -> dict[str, str]:
+        """Non-empty ``<meta>`` contents by ``name``, ``property`` or ``itemprop`` (first wins)."""
+        found: dict[str, str] = {}
+        for el in self.sel.root.iter("meta"):
+            content = (el.get("content") or "").strip()
+            for key in (el.get("name"), el.get("property"), el.get("itemprop")):
+                if key and content:
+                    found.setdefault(key, content)
+        return found
+
     def meta(self, *names: str) -> str | None:
+        """The first of the named metas the page has, unescaped once."""
         for name in names:
-            css = name if name.startswith("meta[") else (
-                f"meta[property='{name}']" if ":" in name else f"meta[name='{name}']")
-            value = self.sel.css(f"{css}::attr(content)").get()
-            if value and value.strip():
-                return html.unescape(value.strip())
+            if name in self.metas:
+                return html.unescape(self.metas[name])
         return None
 
     def first_text(self, selectors: tuple[str, ...], scope: Selector | None = None) -> str | None:
