@@ -70,10 +70,13 @@ class Tally:
     article_ids: set[str] = field(default_factory=set)
     exported_by_section: Counter[str] = field(default_factory=Counter)
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shared: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
     def add(self, item: Any, exported: bool) -> None:
         if isinstance(item, Article):
-            self.filled[item.url_hash] = filled_fields(item)
+            names = filled_fields(item)
+            # Most articles fill the same fields: keep one shared set per combination.
+            self.filled[item.url_hash] = self.shared.setdefault(names, names)
             self.article_ids.add(item.article_id)
             if exported:
                 self.exported_by_section[item.section] += 1

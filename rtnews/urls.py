@@ -149,9 +149,10 @@ def classify_url(url: str, hosts: Iterable[str] | None = None) -> UrlInfo:
     return _classify_cached(url, frozenset(hosts or ()))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _classify_cached(url: str, hosts: frozenset[str]) -> UrlInfo:
-    # Pages repeat the same header and related links: a crawl classifies each URL once.
+    # Pages repeat the same header, navigation and related links; a small cache holds
+    # those without keeping every article URL of a long crawl in memory.
     split = _split(url)
     if split is None or (split[0] and split[0] not in ALT_HOSTS | _hosts(hosts)):
         return _OTHER
