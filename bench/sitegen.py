@@ -22,7 +22,7 @@ from words import FIRST_NAMES, LAST_NAMES, SOURCES, WORDS
 
 from rtnews.pages.article import CHALLENGE_MARKERS
 from rtnews.replica import templates as t
-from rtnews.replica.build import RSS, XML, SiteWriter, chrome_for, image_url, write_listing
+from rtnews.replica.build import SiteWriter, chrome_for, image_url, write_feeds, write_listing
 
 GENERATOR_VERSION = 8  # bump when the generated pages change, so old sites are rebuilt
 PAGE_BYTES = 80_000
@@ -250,28 +250,6 @@ def write_navigation(w: SiteWriter, pages: list[t.Page], stories: list[dict],
         write_listing(w, f"/listing/trend.{s['hex']}/noprepare/trend", listed)
 
 
-def write_feeds(w: SiteWriter, pages: list[t.Page]) -> None:
-    w.add("/rss/", t.rss("RT Arabic", pages[:25]), ctype=RSS)
-    for section in ("world", "middle_east", "sport", "business"):
-        w.add(f"/rss/{section}/", t.rss(t.SECTION_NAMES[section],
-                                        [p for p in pages if p.section == section][:50]), ctype=RSS)
-    years: dict[int, list[t.Page]] = {}
-    for p in pages:
-        years.setdefault(p.published.year, []).append(p)
-    parts = []
-    for year in sorted(years, reverse=True):
-        members = sorted(years[year], key=lambda p: p.id)
-        for k in range(0, len(members), SITEMAP_PART):
-            part = members[k:k + SITEMAP_PART]
-            name = f"sitemap_{year}.xml" if k == 0 else f"sitemap_{year}_{k // SITEMAP_PART + 1}.xml"
-            lastmod = max(p.modified or p.published for p in part)
-            w.add("/" + name, t.urlset([(p.url, p.modified or p.published) for p in part]), ctype=XML)
-            parts.append((name, lastmod))
-    w.add("/sitemap.xml", t.sitemap_index(parts), ctype=XML)
-    w.add("/newssitemap.xml", t.news_sitemap(pages[:15]), ctype=XML)
-    w.add("/robots.txt", t.ROBOTS_TXT, ctype="text/plain; charset=utf-8")
-
-
 def check_page(html: str) -> None:
     """The furniture must not look like an anti-bot page to the extractor."""
     head = html[:6000].lower()
@@ -301,7 +279,7 @@ def build_site(out: Path, n: int) -> dict:
         w.add(p.path, weight.dress(t.page_html(p, chrome_for(chrome_stories, pages, p)), p))
         index.append((p.url, p.path))
     write_navigation(w, pages, stories, chrome_stories, weight)
-    write_feeds(w, pages)
+    write_feeds(w, pages, part_size=SITEMAP_PART, feed_items=50)
     w.finish()
     with open(out / "pages.tsv", "w", encoding="utf-8") as f:
         for url, path in index:

@@ -161,23 +161,30 @@ def write_listing(w: SiteWriter, prefix: str, members: list[t.Page], size: int =
         w.add(f"{prefix}/{size}/{n}", t.listing_fragment(members[n * size:(n + 1) * size]))
 
 
-def write_feeds(w: SiteWriter, pages: list[t.Page]) -> None:
+def sitemap_parts(members: list[t.Page], part_size: int | None) -> list[list[t.Page]]:
+    """A year's articles split into numbered parts: fixed-size, or halves once there are 12."""
+    if part_size:
+        return [members[k:k + part_size] for k in range(0, len(members), part_size)]
+    return [members] if len(members) < 12 else [members[: len(members) // 2], members[len(members) // 2:]]
+
+
+def write_feeds(w: SiteWriter, pages: list[t.Page], part_size: int | None = None,
+                feed_items: int | None = None) -> None:
+    """RSS feeds, the sitemap index with its yearly parts, the news sitemap and robots.txt."""
     live = [p for p in pages if "missing" not in p.features]
     w.add("/rss/", t.rss("RT Arabic", live[:25]), ctype=RSS)
     for section in ("world", "middle_east", "sport", "business"):
-        w.add(f"/rss/{section}/", t.rss(t.SECTION_NAMES[section], [p for p in live if p.section == section]),
-              ctype=RSS)
+        items = [p for p in live if p.section == section][:feed_items]
+        w.add(f"/rss/{section}/", t.rss(t.SECTION_NAMES[section], items), ctype=RSS)
     years: dict[int, list[t.Page]] = {}
     for p in pages:
         years.setdefault(p.published.year, []).append(p)
     parts = []
     for year in sorted(years, reverse=True):
-        members = sorted(years[year], key=lambda p: p.id)
-        halves = [members] if len(members) < 12 else [members[: len(members) // 2], members[len(members) // 2:]]
-        for i, half in enumerate(halves):
+        for i, part in enumerate(sitemap_parts(sorted(years[year], key=lambda p: p.id), part_size)):
             name = f"sitemap_{year}.xml" if i == 0 else f"sitemap_{year}_{i + 1}.xml"
-            regenerated = max(p.modified or p.published for p in half)
-            w.add("/" + name, t.urlset([(p.url, regenerated) for p in half]), ctype=XML)
+            regenerated = max(p.modified or p.published for p in part)
+            w.add("/" + name, t.urlset([(p.url, regenerated) for p in part]), ctype=XML)
             parts.append((name, regenerated))
     w.add("/sitemap.xml", t.sitemap_index(parts), ctype=XML)
     w.add("/newssitemap.xml", t.news_sitemap(live[:15]), ctype=XML)
