@@ -41,6 +41,7 @@ class CrawlState:
         self.refetch_days = refetch_days
         self.store: SeenStore | None = None
         self.skip_ids: set[str] = set()
+        self.failed_ids: set[str] = set()  # pages with a failure on record (to clear on success)
         self.refetch_ids: set[str] = set()
         self.exported_ids: set[str] = set()
         self.near = NearDuplicateIndex()
@@ -77,6 +78,7 @@ class CrawlState:
         if self.refetch_days > 0:
             self.refetch_ids = store.recent_ids(now - timedelta(days=self.refetch_days))
         self.skip_ids = (known - self.refetch_ids) | store.blocked_ids(now)
+        self.failed_ids = store.failed_ids()
         for article_id, value in store.simhashes():
             self.near.add(article_id, value)
         logger.info("State %s: %d articles known, %d to re-fetch, %d failed pages waiting",
@@ -90,9 +92,13 @@ class CrawlState:
 
     def failed(self, article_id: str, reason: str) -> None:
         self.open().record_failure(article_id, reason, datetime.now(UTC))
+        self.failed_ids.add(article_id)
 
     def fetched(self, article_id: str) -> None:
-        self.open().clear_failure(article_id)
+        """A page that failed before and works now loses its failure record."""
+        if article_id in self.failed_ids:
+            self.open().clear_failure(article_id)
+            self.failed_ids.discard(article_id)
 
     # --- the pipelines ------------------------------------------------------------
     def classify(self, article: Article) -> tuple[str, int]:

@@ -103,12 +103,3 @@ def same_file(fd: int, path: Path) -> bool:
         return False
     opened = os.fstat(fd)
     return (opened.st_dev, opened.st_ino) == (on_disk.st_dev, on_disk.st_ino)
-
-
-def lock_held(crawler: Any) -> bool:
-    """Whether this crawl may touch the state: it holds the lock, or runs without the guard.
-
-    For components that open or repair the state; call it at ``spider_opened`` or later.
-    """
-    lock = crawler.get_extension(CrawlLock)
-    return lock is None or lock.held

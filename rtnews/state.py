@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,6 +79,7 @@ class SeenStore(Protocol):
     def simhashes(self) -> Iterator[tuple[str, int]]: ...
     def record_failure(self, article_id: str, reason: str, now: datetime) -> None: ...
     def blocked_ids(self, now: datetime) -> set[str]: ...
+    def failed_ids(self) -> set[str]: ...
     def clear_failure(self, article_id: str) -> None: ...
     def record_story(self, story_id: str, title: str, now: str) -> tuple[str, str]: ...
     def open_run(self, stamp: str, jsonl: Path) -> None: ...
@@ -145,6 +146,9 @@ class SqliteSeenStore:
     def blocked_ids(self, now: datetime) -> set[str]:
         return {row[0] for row in self.db.execute(
             "SELECT article_id FROM failures WHERE retry_after > ?", (iso(now),))}
+
+    def failed_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT article_id FROM failures")}
 
     def clear_failure(self, article_id: str) -> None:
         self.db.execute("DELETE FROM failures WHERE article_id = ?", (article_id,))
@@ -241,7 +245,3 @@ def recover_runs(store: SeenStore, rewrite: Any, now: str) -> list[str]:
         store.close_run(stamp)
         repaired.append(stamp)
     return repaired
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))

@@ -11,7 +11,7 @@ import pytest
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.test import get_crawler
 
-from rtnews.lock import ALREADY_RUNNING, CrawlLock, lock_held, lock_path, same_file
+from rtnews.lock import ALREADY_RUNNING, CrawlLock, lock_path, same_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,14 +66,6 @@ def test_a_crawl_takes_the_lock_of_its_state_when_the_spider_opens(tmp_path: Pat
         assert closed.value.reason == ALREADY_RUNNING and not other.held
     finally:
         lock.release()
-
-
-def test_lock_held_is_true_without_the_guard() -> None:
-    class Crawler:
-        def get_extension(self, cls: type) -> None:
-            return None
-
-    assert lock_held(Crawler())
 
 
 def test_a_second_crawl_on_a_held_state_exits_at_once(tmp_path: Path, replica_url: str) -> None:

@@ -94,3 +94,12 @@ def test_near_duplicate_text_under_another_id_is_flagged(tmp_path: Path) -> None
     other = clean_article(article("3", body=" ".join(f"نص{i}" for i in range(300))), NOW)
     assert DedupePipeline(stats(), crawl_state).process_item(other).near_duplicate_of is None
     assert replace(out, near_duplicate_of=None).article_id == "2"
+
+
+def test_a_page_that_works_again_loses_its_failure_record(tmp_path: Path) -> None:
+    crawl_state = state(tmp_path)
+    crawl_state.failed("9", "challenge")
+    assert crawl_state.open().failed_ids() == {"9"}
+    crawl_state.fetched("8")  # never failed: nothing to clear
+    crawl_state.fetched("9")
+    assert crawl_state.open().failed_ids() == set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -23,12 +24,13 @@ BOILERPLATE = "header, nav, footer, .stories, .rt-stories, .menu, .cookies"
 LOAD_MORE = ("[data-href*='/listing/']::attr(data-href)", "a[href*='/listing/']::attr(href)")
 
 
-def without_boilerplate(sel: Selector) -> Selector:
-    """A copy of the page without header/footer widgets (they list unrelated stories)."""
-    copy = Selector(text=sel.get())
-    for node in copy.css(BOILERPLATE):
-        node.drop()
-    return copy
+def inside(el: Any, containers: set[Any]) -> bool:
+    """Whether ``el`` lies within one of ``containers`` (lxml elements)."""
+    while el is not None:
+        if el in containers:
+            return True
+        el = el.getparent()
+    return False
 
 
 class ListingPage:
@@ -44,32 +46,52 @@ class ListingPage:
         return Selector(text=self.html or "<html></html>")
 
     @cached_property
-    def main(self) -> Selector:
-        return without_boilerplate(self.sel)
+    def boilerplate(self) -> set[Any]:
+        """Header/footer widgets: they list unrelated stories and headlines."""
+        return {s.root for s in self.sel.css(BOILERPLATE)}
+
+    @cached_property
+    def links(self) -> list[tuple[str, urls.UrlInfo, bool]]:
+        """(absolute URL, classification, in the page's own content) of every link, once parsed."""
+        found = []
+        for link in self.sel.root.iter("a"):
+            href = link.get("href")
+            if href:
+                absolute, info = self.info(href)
+                found.append((absolute, info, not inside(link, self.boilerplate)))
+        return found
 
     def info(self, href: str) -> tuple[str, urls.UrlInfo]:
         absolute = urls.absolute(self.url, href)
         return absolute, urls.classify_url(absolute, hosts=self.hosts)
 
-    def links_of(self, sel: Selector, kind: urls.UrlKind) -> list[str]:
+    def links_of(self, kind: urls.UrlKind, own_only: bool = False) -> dict[str, str]:
+        """Key (article id, story or tag) to absolute URL of the links of one kind, in order."""
         found: dict[str, str] = {}
-        for href in sel.css("a::attr(href)").getall():
-            absolute, info = self.info(href)
-            key = info.article_id or info.story_id
-            if info.kind is kind and key and key not in found:
+        for absolute, info, own in self.links:
+            key = info.article_id or info.story_id or info.tag
+            if info.kind is kind and key and key not in found and (own or not own_only):
                 found[key] = absolute
-        return list(found.values())
+        return found
+
+    @cached_property
+    def own_articles(self) -> dict[str, str]:
+        return self.links_of(urls.UrlKind.ARTICLE, own_only=True)
 
     def article_links(self) -> list[str]:
         """Article URLs of the listing's own cards, in page order, each once."""
-        return self.links_of(self.main, urls.UrlKind.ARTICLE)
+        return list(self.own_articles.values())
 
     def article_ids(self) -> list[str]:
-        return [self.info(u)[1].article_id or "" for u in self.article_links()]
+        return list(self.own_articles)
 
     def story_links(self) -> list[str]:
         """Story landing pages linked from anywhere on the page (header strip included)."""
-        return self.links_of(self.sel, urls.UrlKind.STORY)
+        return list(self.links_of(urls.UrlKind.STORY).values())
+
+    def tag_links(self) -> list[str]:
+        """Tag pages linked from the page."""
+        return list(self.links_of(urls.UrlKind.TAG).values())
 
     def next_page(self) -> str | None:
         """The next "load more" URL, or None when this page listed nothing more."""
@@ -101,16 +123,18 @@ class StoryPage(ListingPage):
         return info.story_id if info and info.kind is urls.UrlKind.STORY_LISTING else None
 
     def title(self) -> str:
-        for css in ("h1 ::text", "meta[property='og:title']::attr(content)", "title::text"):
-            text = clean_text(" ".join(self.main.css(css).getall()))
+        for css in ("h1", "meta[property='og:title']", "title"):
+            found = [s for s in self.sel.css(css) if not inside(s.root, self.boilerplate)]
+            text = clean_text(found[0].attrib.get("content") or found[0].xpath("string()").get()
+                              if found else "")
             if text:
                 return re.sub(r"\s+[-—|]\s+RT\b.*$", "", text)
         return ""
 
     def count_shown(self) -> int | None:
-        for text in self.main.css("body *::text").getall():
+        for text in self.sel.root.xpath("//body//text()"):  # lxml: text knows its parent
             match = COUNT.search(text)
-            if match:
+            if match and not inside(text.getparent(), self.boilerplate):
                 return int(re.sub(r"\D", "", match.group(1)))
         return None
 

@@ -257,8 +257,8 @@ class RtArabicSpider(scrapy.Spider):
         page = ListingPage(response.url, response.text, site=self.base)
         yield from self.follow_articles(page.article_links())
         yield from self.follow_stories(page.story_links())
-        for href in response.css("a::attr(href)").re(r".*/tags/[^/]+/?$"):
-            target = urls.rebase(urls.absolute(response.url, href), self.base)
+        for link in page.tag_links():
+            target = urls.rebase(link, self.base)
             if target not in self.requested:
                 self.requested.add(target)
                 yield scrapy.Request(target, self.parse_listing)

@@ -1,0 +1,37 @@
+"""Listing and story page objects: own cards versus the site's header widgets."""
+
+from __future__ import annotations
+
+from rtnews.pages.listing import ListingPage, StoryPage
+
+HEADER = ("<header><div class='stories'><div class='stories__count'>99 خبر</div>"
+          "<a href='/trends/other/'>أخرى</a><a href='/world/1700001-pinned/'>مثبت</a></div></header>")
+STORY = (f"<html><body>{HEADER}<main><h1 class='listing__title'>قصة</h1>"
+         "<div class='listing'><a class='heading' href='/world/1700002-a/'>أ</a>"
+         "<a class='heading' href='/sport/1700003-b/amp/'>ب</a></div>"
+         "<div class='trend__count'>57 خبر</div>"
+         "<a data-href='/listing/trend.0123456789abcdef01234567/noprepare/trend/10/1'>المزيد</a>"
+         "<a href='/tags/nasa/'>ناسا</a></main></body></html>")
+URL = "https://arabic.rt.com/trends/%D9%82%D8%B5%D8%A9/"
+
+
+def test_own_cards_only_are_the_listing() -> None:
+    page = ListingPage(URL, STORY)
+    assert page.article_ids() == ["1700002", "1700003"]
+    assert page.story_links() == ["https://arabic.rt.com/trends/other/"]
+    assert page.tag_links() == ["https://arabic.rt.com/tags/nasa/"]
+
+
+def test_story_page_reads_its_own_count_title_and_listing() -> None:
+    story = StoryPage(URL, STORY).to_item()
+    assert story is not None
+    assert (story.story_id, story.title, story.article_count_shown) == ("قصة", "قصة", 57)
+    assert story.trend_id == "0123456789abcdef01234567"
+    assert story.article_ids == ["1700002", "1700003"]
+
+
+def test_listing_fragment_pages_until_empty() -> None:
+    listing = "https://arabic.rt.com/listing/trend.0123456789abcdef01234567/noprepare/trend/10/1"
+    full = ListingPage(listing, "<div class='card'><a class='heading' href='/world/1700004-c/'>ج</a></div>")
+    assert full.next_page() == listing[:-1] + "2"
+    assert ListingPage(listing, "\n").next_page() is None
