@@ -1,10 +1,13 @@
 """Gold extraction fixtures: cases, what the extractor gives for them, and their regeneration.
 
 Each case is a folder under ``tests/fixtures/articles/`` with ``meta.json`` (URL, what
-it covers, where its HTML is) and ``expected.json`` (sorted keys, Arabic unescaped);
-replica cases keep their page as ``input.html``. Cases built from third-party pages
-(the real www.rt.com pages in ``../shared/rt_html/``) read the page from there and
-store text fields only as a SHA-1 and a length, so no third-party text is committed.
+it covers, where its HTML is) and ``expected.json`` (sorted keys, Arabic unescaped).
+The input HTML of a replica case is the replica's own page (``"input": "replica:<path>"``,
+looked up in the site's ``routes.json``), so the page is not kept twice; rebuilding the
+replica with other markup shows up here, and ``python -m tests.gold`` then records the
+deliberate change. Cases built from third-party pages (the real www.rt.com pages in
+``../shared/rt_html/``) read the page from there and store text fields only as a SHA-1
+and a length, so no third-party text is committed.
 
     python -m tests.gold            # rewrite every expected.json after a deliberate change
     python -m tests.gold --make     # also (re)create the replica cases from the built site
@@ -14,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,14 @@ NOW = "2026-11-01T00:00:00+00:00"
 
 def input_path(meta: dict[str, Any], case: Path) -> Path:
     source = meta.get("input", "input.html")
+    if source.startswith("replica:"):
+        return SITE / routes()[source.removeprefix("replica:")]["file"]
     return SHARED / source.removeprefix("shared:") if source.startswith("shared:") else case / source
+
+
+@functools.cache
+def routes() -> dict[str, Any]:
+    return json.loads((SITE / "routes.json").read_text(encoding="utf-8"))
 
 
 def extract(case: Path) -> dict[str, Any] | None:
@@ -82,20 +92,19 @@ def write_expected(case: Path) -> None:
 
 def make_replica_cases() -> None:
     """One case per replica article page (from the built site, origin as on the real site)."""
-    routes = json.loads((SITE / "routes.json").read_text(encoding="utf-8"))
     from rtnews import urls
 
-    for path, route in sorted(routes.items()):
+    for path, route in sorted(routes().items()):
         info = urls.classify_url("https://arabic.rt.com" + path)
         if info.kind is not urls.UrlKind.ARTICLE or "file" not in route:
             continue
         amp = path.endswith("/amp/")
-        name = f"replica-{info.article_id}" + ("-amp" if amp else "")
-        case = CASES / name
+        case = CASES / (f"replica-{info.article_id}" + ("-amp" if amp else ""))
+        if amp and not case.exists():
+            continue  # one AMP case covers the AMP template
         case.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SITE / route["file"], case / "input.html")
         charset = route["type"].split("charset=")[-1]
-        meta = {"url": "https://arabic.rt.com" + path, "charset": charset,
+        meta = {"url": "https://arabic.rt.com" + path, "charset": charset, "input": "replica:" + path,
                 "covers": "replica page" + (" (AMP variant)" if amp else "")}
         old = case / "meta.json"
         if old.exists():
