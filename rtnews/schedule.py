@@ -84,9 +84,8 @@ def schedule(base_url: str, form: Sequence[tuple[str, str]], username: str = "",
     return str(answer["jobid"])
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m rtnews.schedule",
-                                     description=__doc__.splitlines()[0] if __doc__ else None)
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``rtnews schedule`` (and ``python -m rtnews.schedule``)."""
     parser.add_argument("--project", default="rtnews", help="scrapyd project (default rtnews)")
     parser.add_argument("--spider", default="rt_arabic", help="spider (default rt_arabic)")
     parser.add_argument("--version", help="egg version (default: the latest deployed)")
@@ -94,11 +93,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         metavar="NAME=VALUE", help="spider argument (repeatable)")
     parser.add_argument("-s", dest="settings", type=pair, action="append", default=[],
                         metavar="NAME=VALUE", help="Scrapy setting for this job (repeatable)")
+    parser.set_defaults(func=lambda options: run(options, os.environ))
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m rtnews.schedule",
+                                     description=__doc__.splitlines()[0] if __doc__ else None)
+    configure(parser)
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] = os.environ) -> int:
-    options = parse_args(argv)
+    return run(parse_args(argv), env)
+
+
+def run(options: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Schedule the job the options describe; the exit status."""
     url = env.get("SCRAPYD_URL") or DEFAULT_URL
     try:
         form = schedule_form(options.project, options.spider, options.args, options.settings,
