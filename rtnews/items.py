@@ -85,6 +85,10 @@ class Article:
     (simhash within 7 bits); flagged, not dropped. None when there is none."""
     tag_slugs: list[str] = field(default_factory=list)
     """Decoded slugs of the same tag links (``/tags/<slug>/``), in the order of ``tags``."""
+    section_label: str | None = None
+    """The section name the page prints above the date line, layer-1 clean (``أخبار العالم``,
+    ``العالم الرقمي و Social media``); on ``features`` and ``prg`` pages it names the topic,
+    not the URL section. None when the page prints none."""
 
 
 @dataclass(slots=True)
@@ -92,17 +96,21 @@ class Story:
     """A story (topic collection) of arabic.rt.com and the articles it lists."""
 
     story_id: str
-    """The story's key: the decoded slug of its landing page ``/trends/<slug>/``."""
+    """The story's number from its landing page ``/focuses/<number>-<slug>/``, decimal
+    (``"63564"``): its own id space, unrelated to article ids."""
     title: str
     """The story's name as shown on its landing page, layer-1 clean."""
     url: str
-    """Absolute URL of the landing page on the canonical site."""
+    """Canonical URL of the landing page: ``https://arabic.rt.com/focuses/<number>-<slug>/``,
+    slug percent-encoded with upper-case hex."""
     trend_id: str | None
     """The site's internal 24-hex id used by ``/listing/trend.<id>/…``; None if not shown."""
     article_count_shown: int | None
     """The «N خبر» figure the site shows for the story; None when the page shows none."""
     article_ids: list[str] = field(default_factory=list)
-    """Ids of the articles listed on the landing page and all its listing pages, in listing order."""
+    """Ids of the story's articles: every id seen on its landing page, its listing pages
+    (where robots.txt allows them) and in article pages' links to the story, in this run
+    and earlier ones (the union, kept in the state file); newest sighting order first."""
     crawled_at: str = ""
     """When the landing page was fetched, ISO 8601 in UTC with offset."""
     first_seen_at: str = ""

@@ -45,6 +45,7 @@ def clean_article(article: Article, now: datetime) -> Article:
         title=title, lead=lead, body=body,
         author=clean_text(article.author) or None,
         source=clean_text(article.source) or None,
+        section_label=clean_text(article.section_label) or None,
         images=[Image(i.url, clean_text(i.caption), clean_text(i.credit)) for i in article.images],
         tags=[t for t in (clean_text(x) for x in article.tags) if t],
         title_norm=title_norm,

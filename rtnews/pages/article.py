@@ -36,6 +36,7 @@ VISIBLE_DATES = (
     ".time-public .date", ".date_article-header", "time.date", ".article__date .date",
     "span.date", "time[datetime]",
 )
+SECTION_LABELS = (".time-public a", ".article__section", ".article__rubric")
 AUTHORS = (".article__author", "p.author", ".author", "[itemprop=author]")
 PUBLISHED_METAS = (
     "article:published_time", "publish-date", "published_time_telegram", "datePublished",
@@ -443,6 +444,10 @@ class ArticlePage:
             return urls.canonical_article_url(found, urls.SITE)
         return urls.canonical_article_url(found, f"{parts.scheme}://{parts.netloc}")
 
+    def section_label(self) -> str | None:
+        """The section name printed above the date line (the section link of the header)."""
+        return self.first_text(SECTION_LABELS) or self.meta("category") or None
+
     def language(self) -> str:
         lang = self.sel.xpath("/html/@lang").get() or jsonld.text_value(self.ld.get("inLanguage"))
         return (lang or "ar").split("-")[0].lower()
@@ -477,6 +482,7 @@ class ArticlePage:
             crawled_at=crawled_at,
             published_at_raw=raw,
             published_at_source=source,
+            section_label=self.section_label(),
         ))
 
 
