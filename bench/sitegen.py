@@ -16,7 +16,7 @@ import random
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from words import FIRST_NAMES, LAST_NAMES, SOURCES, WORDS
 
@@ -24,7 +24,7 @@ from rtnews.pages.article import CHALLENGE_MARKERS
 from rtnews.replica import templates as t
 from rtnews.replica.build import SiteWriter, chrome_for, image_url, write_feeds, write_listing
 
-GENERATOR_VERSION = 8  # bump when the generated pages change, so old sites are rebuilt
+GENERATOR_VERSION = 9  # bump when the generated pages change, so old sites are rebuilt
 PAGE_BYTES = 80_000
 RELATED = 30
 ARTICLES_PER_STORY = 125
@@ -50,7 +50,7 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng, rng.randint(12, 24)) for _ in range(rng.randint(2, 4)))
 
 
-def make_page(i: int, rng: random.Random, stories: list[tuple[str, str]],
+def make_page(i: int, rng: random.Random, stories: list[t.StoryRef],
               tags: list[tuple[str, str]]) -> t.Page:
     aid = FIRST_ID + i
     published = NEWEST - timedelta(minutes=37 * i)
@@ -76,10 +76,9 @@ def link_related(pages: list[t.Page]) -> None:
     """Thirty read-more and related links per page; one in five through rtarabic.com AMP."""
     for i, p in enumerate(pages):
         near = [pages[(i + k) % len(pages)] for k in range(1, RELATED + 1)]
-        p.related = [(x.url, x.title) for x in near if x.id != p.id]
+        p.related = [t.Related(x.url, x.title, x.lead) for x in near if x.id != p.id]
         if len(p.related) > 1 and i % 5 == 0:
-            url, title = p.related[1]
-            p.related[1] = (url.replace(t.SITE, "https://rtarabic.com") + "amp/", title)
+            p.related[1].url = p.related[1].url.replace(t.SITE, "https://rtarabic.com") + "amp/"
 
 
 # --- page weight: what real RT pages carry besides the article -----------------------
@@ -219,7 +218,7 @@ def make_stories(n_articles: int) -> list[dict]:
     for k in range(count):
         words = rng.sample(WORDS, 3)
         stories.append({"slug": "-".join(words) + f"-{k}", "title": " ".join(words),
-                        "hex": f"{0x5E0000000000000000000000 + k:024x}"})
+                        "number": 60000 + k, "hex": f"{0x5E0000000000000000000000 + k:024x}"})
     return stories
 
 
@@ -227,26 +226,28 @@ def make_pages(n: int, stories: list[dict]) -> list[t.Page]:
     rng = random.Random(2026)
     tag_words = rng.sample(WORDS, 40)
     tags = [(f"{w}-{k}", w) for k, w in enumerate(tag_words)]
-    story_pairs = [(s["slug"], s["title"]) for s in stories]
-    pages = [make_page(i, rng, story_pairs, tags) for i in range(n)]
+    pages = [make_page(i, rng, story_refs(stories), tags) for i in range(n)]
     link_related(pages)
     return pages
 
 
+def story_refs(stories: list[dict]) -> list[t.StoryRef]:
+    return [t.StoryRef(s["number"], s["slug"], s["title"]) for s in stories]
+
+
 def write_navigation(w: SiteWriter, pages: list[t.Page], stories: list[dict],
-                     chrome_stories: list[tuple[str, str]], weight: Weight) -> None:
+                     chrome_stories: list[t.StoryRef], weight: Weight) -> None:
     chrome = chrome_for(chrome_stories, pages)
     w.add("/", weight.dress(t.listing_page("RT Arabic", pages[:LATEST], chrome)))
     for section in SECTIONS:
         members = [p for p in pages if p.section == section][:LATEST]
         w.add(f"/{section}/", weight.dress(t.listing_page(t.SECTION_NAMES[section], members, chrome)))
-    members: dict[str, list[t.Page]] = {}
+    members: dict[int, list[t.Page]] = {}
     for p in pages:
-        members.setdefault(p.stories[0][0], []).append(p)
-    for s in stories:
-        listed = members.get(s["slug"], [])
-        w.add(f"/trends/{quote(s['slug'])}/", weight.dress(
-            t.story_page(s["slug"], s["hex"], s["title"], len(listed), listed[:10], chrome)))
+        members.setdefault(p.stories[0].number, []).append(p)
+    for s, ref in zip(stories, story_refs(stories), strict=True):
+        listed = members.get(ref.number, [])
+        w.add(ref.path, weight.dress(t.story_page(ref, s["hex"], len(listed), listed[:10], chrome)))
         write_listing(w, f"/listing/trend.{s['hex']}/noprepare/trend", listed)
 
 
@@ -269,7 +270,7 @@ def build_site(out: Path, n: int) -> dict:
     out.mkdir(parents=True)
     stories = make_stories(n)
     pages = make_pages(n, stories)
-    chrome_stories = [(s["slug"], s["title"]) for s in stories[:CHROME_STORIES]]
+    chrome_stories = story_refs(stories[:CHROME_STORIES])
     samples = [t.page_html(p, chrome_for(chrome_stories, pages, p)) for p in pages[::max(1, n // 50)]]
     weight = Weight(sum(len(x.encode()) for x in samples) // len(samples), pages[:LATEST])
     check_page(weight.dress(samples[0], pages[0]))

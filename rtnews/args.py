@@ -33,6 +33,8 @@ class CrawlOptions:
     urls: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     refetch_days: int | None = None
+    mode: str = "full"
+    """``full``: every discovery source; ``light``: feeds, home and section pages only."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -96,9 +98,19 @@ def parse_urls(value: str) -> tuple[str, ...]:
     return found
 
 
+MODES = ("full", "light")
+
+
+def parse_mode(value: str) -> str:
+    mode = value.strip().lower()
+    if mode not in MODES:
+        raise ArgumentError("mode", value, "full or light")
+    return mode
+
+
 def crawl_options(kwargs: dict[str, str]) -> CrawlOptions:
     known = {"base_url", "max_articles", "since", "until", "sections", "urls", "tags",
-             "refetch_days"}
+             "refetch_days", "mode"}
     opts = CrawlOptions(
         base_url=parse_base_url(kwargs["base_url"]) if kwargs.get("base_url") else None,
         max_articles=parse_count("max_articles", kwargs["max_articles"])
@@ -109,6 +121,7 @@ def crawl_options(kwargs: dict[str, str]) -> CrawlOptions:
         urls=parse_urls(kwargs["urls"]) if kwargs.get("urls") else (),
         tags=tuple(split_list(kwargs["tags"])) if kwargs.get("tags") else (),
         refetch_days=parse_days(kwargs["refetch_days"]) if kwargs.get("refetch_days") else None,
+        mode=parse_mode(kwargs["mode"]) if kwargs.get("mode") else "full",
         extra={k: v for k, v in kwargs.items() if k not in known},
     )
     if opts.since and opts.until and opts.since > opts.until:

@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 class StoryCoverage:
     story_id: str
     shown: int | None
-    listed: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    """Every article id of the story, this run's and earlier runs'."""
 
 
 class CrawlState:
@@ -113,10 +114,17 @@ class CrawlState:
     def near_duplicate(self, article: Article) -> str | None:
         return self.near.find(article.article_id, int(article.simhash or "0", 16))
 
-    def story_seen(self, story: Story, now: str) -> tuple[str, str]:
-        self.stories[story.story_id] = StoryCoverage(
-            story.story_id, story.article_count_shown, list(story.article_ids))
-        return self.open().record_story(story.story_id, story.title, now)
+    def story_seen(self, story: Story, now: str) -> tuple[str, str, list[str]]:
+        """Record a story and this run's ids of it; (first seen, last seen, every id):
+        this run's ids in their order, then those of earlier runs, newest sighting first."""
+        store = self.open()
+        first, last = store.record_story(story.story_id, story.title, now)
+        store.record_story_articles(story.story_id, story.article_ids, now)
+        current = set(story.article_ids)
+        members = list(story.article_ids) + [
+            i for i in store.story_article_ids(story.story_id) if i not in current]
+        self.stories[story.story_id] = StoryCoverage(story.story_id, story.article_count_shown, members)
+        return first, last, members
 
     # --- the exports --------------------------------------------------------------
     def written(self, article: Article) -> None:
@@ -131,6 +139,8 @@ class CrawlState:
             known.first_seen_at if known else now, now))
         self.near.add(article.article_id, value)
         self.exported_ids.add(article.article_id)
+        for story_id in article.story_ids:  # membership from the article's own story links
+            store.record_story_articles(story_id, [article.article_id], now)
 
     def open_run(self, stamp: str, jsonl: Path) -> None:
         self.open().open_run(stamp, jsonl)
@@ -145,15 +155,16 @@ class CrawlState:
             return
         known = self.store.known_ids()
         for cov in sorted(self.stories.values(), key=lambda c: c.story_id):
-            collected = len(set(cov.listed) & known)
+            collected = len(set(cov.members) & known)
             prefix = f"rtnews/stories/{cov.story_id}"
+            listed = self.stats.get_value(f"{prefix}/listed", 0)
             self.stats.set_value(f"{prefix}/collected", collected)
-            self.stats.set_value(f"{prefix}/listed", len(cov.listed))
+            self.stats.set_value(f"{prefix}/members", len(cov.members))
             if cov.shown is not None:
                 self.stats.set_value(f"{prefix}/shown", cov.shown)
-            logger.info("Story coverage %s: %d articles collected of %s shown (%d listed)",
-                        cov.story_id, collected, cov.shown if cov.shown is not None else "?",
-                        len(cov.listed))
+            logger.info("Story coverage %s: %d articles collected of %s shown (%d listed this run,"
+                        " %d known members)", cov.story_id, collected,
+                        cov.shown if cov.shown is not None else "?", listed, len(cov.members))
 
     def engine_stopped(self) -> None:
         """Closed last: the exports record their run's end in spider_closed."""

@@ -1,15 +1,19 @@
 """Date parsing for RT pages, feeds and sitemaps: pure functions returning aware datetimes.
 
-RT is a Moscow company: sitemap ``lastmod`` carries ``+03:00`` and a date written
-without a zone (a naive ISO value, an RFC 822 date without zone, the visible
-``dd.mm.yyyy HH:MM``) is read as Moscow time (``Europe/Moscow``; +03:00 since
-October 2014). Every parser returns ``None`` rather than raising on bad input.
+A date is read in the zone it prints. arabic.rt.com prints its visible date line as
+``تاريخ النشر: 26.05.2026 | 16:36 GMT`` and its feed's ``pubDate`` in GMT: both UTC
+(rt-site.md §6, [C]: 102 of 102 real pages agree with the feed to the minute). So
+``GMT``, ``UTC``, ``UT`` and ``Z`` are UTC, numeric offsets are themselves, ``MSK`` (or
+«بتوقيت موسكو») is Moscow time, and a date written without any zone (a naive ISO value,
+an RFC 822 date without zone, a visible ``dd.mm.yyyy HH:MM``) is UTC too, as the site's
+own zone-less dates are. Every parser returns ``None`` rather than raising on bad input.
+``to_utc_iso`` is the dataset's format: ISO 8601 in UTC, ``+00:00``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_tz
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,11 +29,13 @@ def _moscow() -> tzinfo:
 
 
 MOSCOW = _moscow()
+# The zone of a date that names none: the site's visible dates and feed are UTC.
+DEFAULT_ZONE: tzinfo = UTC
 EARLIEST_TRUSTED = datetime(2005, 1, 1, tzinfo=MOSCOW)
 MAX_FUTURE = timedelta(days=1)
 
 
-def _as_aware(dt: datetime, tz: tzinfo = MOSCOW) -> datetime:
+def _as_aware(dt: datetime, tz: tzinfo = DEFAULT_ZONE) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=tz)
 
 
@@ -42,7 +48,7 @@ _ISO_SHAPE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}.
 def parse_iso(s: str | None) -> datetime | None:
     """Parse ISO 8601 (``2024-01-25T10:00:00+03:00``, ``…Z``, space for ``T``, date only).
 
-    A value without offset is Moscow time.
+    A value without offset is UTC.
     """
     if not s:
         return None
@@ -58,21 +64,22 @@ def parse_iso(s: str | None) -> datetime | None:
 # --- RFC 822 (RSS pubDate) -----------------------------------------------------------
 
 
-# parsedate_tz reports a missing zone as offset 0, like UTC; the text tells them apart.
-_RFC822_LOCAL_RE = re.compile(r"(?::[0-9]{2}|MSK)$", re.I)
+_RFC822_MOSCOW_RE = re.compile(r"\bMSK$", re.I)
 
 
 def _rfc822_zone(s: str, offset: int | None) -> tzinfo:
-    if offset is None or _RFC822_LOCAL_RE.search(s):
+    if _RFC822_MOSCOW_RE.search(s):
         return MOSCOW
+    if not offset:  # no zone, GMT, UT, Z, -0000 and zone names unknown to email.utils
+        return DEFAULT_ZONE
     return timezone(timedelta(seconds=offset))
 
 
 def parse_rfc822(s: str | None) -> datetime | None:
     """Parse an RFC 822/2822 date (``Thu, 25 Jan 2024 10:00:00 +0300``).
 
-    A date without zone, or with ``MSK``, is Moscow time; ``GMT``, ``UT``, ``Z`` and
-    ``-0000`` are UTC; other zone names unknown to ``email.utils`` count as UTC too.
+    ``MSK`` is Moscow time; ``GMT``, ``UT``, ``Z``, ``-0000``, no zone at all and zone
+    names unknown to ``email.utils`` are UTC.
     """
     if not s:
         return None
@@ -109,7 +116,12 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 MONTHS: dict[str, int] = {name: month for month, names in _MONTH_NAMES.items() for name in names}
 # Longest first so 'ابريل' is not read as 'اب' and 'june' not as 'jun'.
 _MONTH_ALT = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-_TIME = r"(?:\D{1,3}?(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?)?"
+_TIME = (
+    r"(?:\D{1,3}?(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?:\s*(?P<zone>gmt|utc|ut|z|msk|[+-][0-9]{2}:?[0-9]{2})(?![a-z]))?)?"
+)
+# Zone words after the time, as folded text: «بتوقيت موسكو», «بتوقيت غرينتش».
+_ZONE_WORDS = (("بتوقيت موسكو", "msk"), ("بتوقيت غرينتش", "gmt"), ("بتوقيت غرينيتش", "gmt"))
 _VISIBLE_RES = (
     # 25.01.2024 10:00 (RT Arabic), also with / or - used consistently.
     re.compile(
@@ -129,6 +141,21 @@ def _month_of(match: re.Match[str]) -> int:
     return MONTHS[name] if name else int(match["month"])
 
 
+def _zone_of(zone: str | None, text: str, default: tzinfo) -> tzinfo:
+    """The zone a visible date names (after its time, or in words), else ``default``."""
+    if zone is None:
+        zone = next((code for words, code in _ZONE_WORDS if words in text), None)
+    if zone is None:
+        return default
+    if zone == "msk":
+        return MOSCOW
+    if zone in ("gmt", "utc", "ut", "z"):
+        return UTC
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
 def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
     try:
         return datetime(
@@ -144,14 +171,14 @@ def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
         return None
 
 
-def parse_visible(s: str | None, *, tz: tzinfo = MOSCOW) -> datetime | None:
+def parse_visible(s: str | None, *, tz: tzinfo = DEFAULT_ZONE) -> datetime | None:
     """Find and parse a date as shown on the page; surrounding text is allowed.
 
-    Shapes: ``25.01.2024 10:00`` (time optional), ``25 يناير 2024 10:00`` with
-    Levantine or Egyptian month names, ``10 Oct, 2022 17:38``; Arabic-Indic digits
-    are accepted. Times are read in ``tz``, Moscow by default. (The saved www.rt.com
-    page shows ``10 Oct, 2022 17:38`` for ``datePublished`` 17:38+00:00: pass
-    ``tz=timezone.utc`` if a page's visible times turn out to be UTC.)
+    Shapes: ``تاريخ النشر: 26.05.2026 | 16:36 GMT`` (arabic.rt.com), ``25.01.2024
+    10:00`` (time optional), ``25 يناير 2024 10:00`` with Levantine or Egyptian month
+    names, ``10 Oct, 2022 17:38`` (www.rt.com); Arabic-Indic digits are accepted. A zone
+    after the time (``GMT``, ``UTC``, ``Z``, ``MSK``, ``+03:00``) or in words decides;
+    without one the time is read in ``tz``, UTC by default (the site prints UTC).
     """
     if not s:
         return None
@@ -159,7 +186,7 @@ def parse_visible(s: str | None, *, tz: tzinfo = MOSCOW) -> datetime | None:
     for pattern in _VISIBLE_RES:
         match = pattern.search(folded)
         if match:
-            return _from_match(match, tz)
+            return _from_match(match, _zone_of(match["zone"], folded, tz))
     return None
 
 
@@ -176,8 +203,17 @@ def parse_any(s: str | None) -> datetime | None:
 
 
 def to_iso(dt: datetime) -> str:
-    """Format as ISO 8601 with offset at seconds precision; a naive value is Moscow time."""
+    """Format as ISO 8601 with its offset at seconds precision; a naive value is UTC."""
     return _as_aware(dt).isoformat(timespec="seconds")
+
+
+def to_utc_iso(dt: datetime) -> str:
+    """The dataset's date format: ISO 8601 in UTC at seconds precision (``…+00:00``).
+
+    >>> to_utc_iso(datetime(2026, 5, 26, 19, 36, tzinfo=timezone(timedelta(hours=3))))
+    '2026-05-26T16:36:00+00:00'
+    """
+    return _as_aware(dt).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def is_trusted(dt: datetime, now: datetime) -> bool:

@@ -137,8 +137,8 @@ class DedupePipeline:
         self.seen.add(key)
         if self.state is None:
             return story
-        first, last = self.state.story_seen(story, story.crawled_at or now_iso())
-        return replace(story, first_seen_at=first, last_seen_at=last)
+        first, last, members = self.state.story_seen(story, story.crawled_at or now_iso())
+        return replace(story, first_seen_at=first, last_seen_at=last, article_ids=members)
 
 
 def now_iso() -> str:

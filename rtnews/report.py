@@ -82,7 +82,7 @@ class Tally:
                 self.exported_by_section[item.section] += 1
         elif isinstance(item, Story) and exported:
             self.stories[item.story_id] = {"shown": item.article_count_shown,
-                                           "listed": list(item.article_ids)}
+                                           "members": list(item.article_ids)}
 
 
 def filled_fields(item: Any) -> frozenset[str]:
@@ -116,16 +116,20 @@ def is_full_run(options: Any) -> bool:
 
 
 def story_coverage(tally: Tally, stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Per story: articles shown by the site, listed, and collected (by the crawl state
-    when it counted them, else among this run's articles)."""
+    """Per story: articles shown by the site («N خبر»), listed by the pages this run could
+    read (landing page, listings robots.txt allows), known members (listed or linked
+    from articles, in any run), and collected: members the dataset holds (counted by the
+    crawl state when there is one, else among this run's articles)."""
     result = {}
     for story_id, story in sorted(tally.stories.items()):
+        members = story["members"]
         collected = stats.get(f"rtnews/stories/{story_id}/collected")
         if collected is None:
-            collected = len(set(story["listed"]) & tally.article_ids)
-        listed = len(story["listed"])
-        result[story_id] = {"shown": story["shown"], "listed": listed, "collected": collected,
-                            "coverage": round(collected / listed, 4) if listed else None}
+            collected = len(set(members) & tally.article_ids)
+        listed = stats.get(f"rtnews/stories/{story_id}/listed", len(members))
+        result[story_id] = {"shown": story["shown"], "listed": listed, "members": len(members),
+                            "collected": collected,
+                            "coverage": round(collected / len(members), 4) if members else None}
     return result
 
 

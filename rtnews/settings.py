@@ -14,9 +14,12 @@ RTNEWS_DATA_DIR = os.environ.get("RTNEWS_DATA_DIR") or "data"
 # Write data/articles_<time>.{csv,json,jsonl} and data/stories_<time>.{csv,jsonl}.
 RTNEWS_EXPORTS = True
 # Section index pages crawled as start points (the URL slugs of the site's sections).
+# Every section of the real feed of 26 May 2026 is here (rt-site.md §8); articles of a
+# section missing from this list are still crawled (any /<section>/<id>-<slug>/ is one).
 RTNEWS_SECTIONS = [
     "world", "middle_east", "russia", "business", "sport", "technology", "space", "health",
-    "society", "culture", "funny", "press", "features", "photolines", "videoclub",
+    "society", "culture", "funny", "press", "features", "photolines", "videoclub", "it",
+    "car", "prg",
 ]
 # Section feeds /rss/<section>/ read besides the main feed /rss/.
 RTNEWS_FEED_SECTIONS = ["world", "middle_east", "sport", "business"]
@@ -24,6 +27,9 @@ RTNEWS_FEED_SECTIONS = ["world", "middle_east", "sport", "business"]
 # Empty means <RTNEWS_DATA_DIR>/state.sqlite. Delete the file to start over.
 # The environment variable of the same name sets the default.
 RTNEWS_STATE = os.environ.get("RTNEWS_STATE") or ""
+# Download cap of sitemaps and feeds: the sitemap protocol allows 50 MB a file, over the
+# 10 MB page cap below. A sitemap over it is an ERROR and fails the run.
+RTNEWS_SITEMAP_MAXSIZE = 50 * 1024 * 1024
 # Re-fetch articles published in the last N days to catch edits (0: never).
 RTNEWS_REFETCH_DAYS = 0
 # Crawling a replica on 127.0.0.1 needs no politeness: drop delays there.

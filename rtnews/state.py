@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS stories (
     first_seen_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS story_articles (
+    story_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
 CREATE TABLE IF NOT EXISTS runs (
     stamp TEXT PRIMARY KEY,
     jsonl TEXT NOT NULL,
@@ -82,6 +89,8 @@ class SeenStore(Protocol):
     def failed_ids(self) -> set[str]: ...
     def clear_failure(self, article_id: str) -> None: ...
     def record_story(self, story_id: str, title: str, now: str) -> tuple[str, str]: ...
+    def record_story_articles(self, story_id: str, article_ids: list[str], now: str) -> None: ...
+    def story_article_ids(self, story_id: str) -> list[str]: ...
     def open_run(self, stamp: str, jsonl: Path) -> None: ...
     def close_run(self, stamp: str) -> None: ...
     def crashed_runs(self) -> list[tuple[str, Path]]: ...
@@ -162,6 +171,19 @@ class SqliteSeenStore:
         first, last = self.db.execute(
             "SELECT first_seen_at, last_seen_at FROM stories WHERE story_id = ?", (story_id,)).fetchone()
         return first, last
+
+    def record_story_articles(self, story_id: str, article_ids: list[str], now: str) -> None:
+        """Note that the story lists (or is linked from) these articles, as of ``now``."""
+        self.db.executemany(
+            "INSERT INTO story_articles VALUES (?,?,?,?) ON CONFLICT(story_id, article_id)"
+            " DO UPDATE SET last_seen_at=excluded.last_seen_at",
+            [(story_id, article_id, now, now) for article_id in article_ids])
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Every article id ever seen in the story, most recently seen first."""
+        return [row[0] for row in self.db.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ?"
+            " ORDER BY last_seen_at DESC, rowid", (story_id,))]
 
     def open_run(self, stamp: str, jsonl: Path) -> None:
         self.db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?)", (stamp, str(jsonl), "open"))

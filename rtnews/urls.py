@@ -6,6 +6,12 @@ Pure functions (stdlib and w3lib only), built from the URL facts in
 
 Classification looks at the path only; the host decides whether the URL is on the site
 at all. Article identity is the site-wide article id: the slug is decoration.
+
+Stories (topic collections) live at ``/focuses/<number>-<slug>/`` (rt-site.md §3, [C]):
+a shape like an article's, with a "section" ``focuses`` and a number, but the number is
+in the stories' own id space, so such a URL is a STORY and never an article. The
+``/trends/<slug>/`` shape that earlier versions assumed has no real source and is not
+recognised (OTHER).
 """
 
 from __future__ import annotations
@@ -51,11 +57,13 @@ class UrlInfo:
     article_id: str | None = None
     """Decimal, no leading zero, never ``"0"``."""
     story_id: str | None = None
-    """Story: the decoded slug of ``/trends/<slug>/``; story listing: the 24-hex id."""
+    """Story: the number of ``/focuses/<number>-<slug>/`` (decimal, no leading zero)."""
     tag: str | None = None
     """Decoded tag slug of ``/tags/<slug>/`` and ``/listing/tag.<tag>/...``."""
     page: int | None = None
     """Listing page number (0 is the first page)."""
+    trend_id: str | None = None
+    """Story listing ``/listing/trend.<24-hex>/…``: the site's internal 24-hex story id."""
 
 
 _OTHER = UrlInfo(UrlKind.OTHER)
@@ -64,11 +72,14 @@ _ID = r"(?P<id>[1-9][0-9]*)"
 # AMP adds "amp" or "amp/" after the article URL; crawled data adds junk such as /amp/'/popular/'.
 _TAIL = r"(?:/amp(?:[^A-Za-z0-9_-].*)?|/)?"
 # Lowercase latin segments; the first one is never a path prefix that has its own meaning.
-_SECTION = r"(?!(?:tags|trends|listing|rss)/)[a-z][a-z0-9_]*(?:/[a-z0-9_]+)*"
-_SECTION_NAMES = (
+# Any other section is an article section: no fixed list covers the site (rt-site.md §8).
+_SECTION = r"(?!(?:tags|trends|listing|rss|focuses)/)[a-z][a-z0-9_]*(?:/[a-z0-9_]+)*"
+# Index pages of sections known from the real site (sitemaps, feeds, one real day).
+SECTION_NAMES = (
     "world", "middle_east", "russia", "business", "sport", "technology", "space", "health",
     "society", "culture", "funny", "press", "features", "info", "news", "photolines",
     "videoclub", "voting", "persons", "docfilms", "rtonline/360", "rtonline/graphic", "prg",
+    "it", "car",
 )  # fmt: skip
 _STATIC_FILE = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|json|txt|pdf|mp3|mp4|woff2?|ttf)$", re.IGNORECASE
@@ -115,15 +126,15 @@ _PAGE = r"/[0-9]+/(?P<page>[0-9]+)/?"
 _NON_ARTICLE_SHAPES = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        (UrlKind.STORY, r"/trends/(?P<story_id>[^/]+)/?"),
+        (UrlKind.STORY, rf"/focuses/(?P<story_id>[1-9][0-9]*)(?:-[^/]*)?{_TAIL}"),
         (UrlKind.STORY_LISTING,
-         rf"/listing/trend\.(?P<story_id>[0-9a-f]{{24}})/noprepare/trend{_PAGE}"),
+         rf"/listing/trend\.(?P<trend_id>[0-9a-f]{{24}})/noprepare/trend{_PAGE}"),
         (UrlKind.TAG, r"/tags/(?P<tag>[^/]+)/?"),
         (UrlKind.TAG_LISTING, rf"/listing/tag\.(?P<tag>[^/]+)/noprepare/tag{_PAGE}"),
         (UrlKind.FEED, r"/rss(?:/(?P<section>[a-z][a-z0-9_]*(?:/[a-z0-9_]+)*))?/?"),
         (UrlKind.SITEMAP, r"/[^/]*sitemap[^/]*\.xml"),
         (UrlKind.HOME, r"/"),
-        (UrlKind.SECTION, rf"/(?P<section>{'|'.join(_SECTION_NAMES)}|docfilms/[a-z0-9_]+)/?"),
+        (UrlKind.SECTION, rf"/(?P<section>{'|'.join(SECTION_NAMES)}|docfilms/[a-z0-9_]+)/?"),
     )
 )  # fmt: skip
 
@@ -138,7 +149,9 @@ def classify_url(url: str, hosts: Iterable[str] | None = None) -> UrlInfo:
     its host.
 
     >>> classify_url("https://arabic.rt.com/world/1530000-%D8%A7/amp/")
-    UrlInfo(kind=<UrlKind.ARTICLE: 'article'>, section='world', article_id='1530000', story_id=None, tag=None, page=None)
+    UrlInfo(kind=<UrlKind.ARTICLE: 'article'>, section='world', article_id='1530000', story_id=None, tag=None, page=None, trend_id=None)
+    >>> classify_url("https://arabic.rt.com/focuses/63564-%D9%84/").story_id
+    '63564'
     >>> classify_url("/tags/putin/").tag
     'putin'
     >>> classify_url("http://127.0.0.1:8123/sport/", hosts=["127.0.0.1:8123"]).kind
@@ -197,6 +210,39 @@ def canonical_article_url(url: str, base: str = SITE) -> str | None:
     shape, match = found
     origin = urlsplit(base)
     return f"{origin.scheme}://{origin.netloc}{shape.canonical_path(match)}"
+
+
+_STORY_PATH = re.compile(r"/focuses/(?P<id>[1-9][0-9]*)(?:-(?P<slug>[^/]*?))?" + _TAIL)
+
+
+def canonical_story_url(url: str, base: str = SITE) -> str | None:
+    """The one URL of the story landing page ``url`` points to, on ``base``; None otherwise.
+
+    Like ``canonical_article_url``: no query, fragment or AMP tail, a trailing slash, the
+    slug escaped as the sitemaps escape it.
+
+    >>> canonical_story_url("https://rtarabic.com/focuses/63564-ليبيا?utm_source=x")
+    'https://arabic.rt.com/focuses/63564-%D9%84%D9%8A%D8%A8%D9%8A%D8%A7/'
+    >>> canonical_story_url("/world/63564-x/") is None
+    True
+    """
+    split = _split(url)
+    match = _STORY_PATH.fullmatch(split[1]) if split else None
+    if match is None:
+        return None
+    origin = urlsplit(base)
+    slug = match["slug"]
+    tail = f"-{_escape(slug)}" if slug is not None else ""
+    return f"{origin.scheme}://{origin.netloc}/focuses/{match['id']}{tail}/"
+
+
+def story_hash(story_id: str) -> str:
+    """SHA-1 hex of ``"arabic.rt.com/story/<story_id>"``: a story's identity, never an article's.
+
+    >>> story_hash("63564") != url_hash("/world/63564-x/")
+    True
+    """
+    return hashlib.sha1(f"arabic.rt.com/story/{story_id}".encode()).hexdigest()
 
 
 def article_key(url: str) -> str | None:
@@ -276,13 +322,14 @@ def _classify_path(path: str) -> UrlInfo:
 
 def _non_article_info(kind: UrlKind, match: re.Match[str]) -> UrlInfo:
     fields = match.groupdict()
-    page, story_id, tag = fields.get("page"), fields.get("story_id"), fields.get("tag")
+    page, tag = fields.get("page"), fields.get("tag")
     return UrlInfo(
         kind,
         section=fields.get("section"),
-        story_id=unquote(story_id) if story_id else None,
+        story_id=fields.get("story_id"),
         tag=unquote(tag) if tag else None,
         page=int(page) if page else None,
+        trend_id=fields.get("trend_id"),
     )
 
 

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rtnews.dates import parse_iso, to_iso
+from rtnews.dates import parse_iso, to_utc_iso
 from rtnews.pages.article import ArticlePage, decode_html
-from rtnews.textclean import clean_body, clean_text, fold_text
+from rtnews.replica import templates
+from rtnews.textclean import clean_body, clean_text, fold_text, is_boilerplate_line
 from tests.gold import cases, input_path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = ("title", "lead", "body", "source", "author", "section", "tags", "story_ids", "published_at")
+FIELDS = ("title", "lead", "body", "source", "author", "section", "tags", "story_ids", "published_at",
+          "section_label")
 AMP_FIELDS = ("title", "body", "source", "section", "published_at")
 
 
@@ -55,10 +57,11 @@ def content_truth() -> dict[str, dict[str, Any]]:
 
     data = tomllib.loads((ROOT / "rtnews/replica/content/articles.toml").read_text(encoding="utf-8"))
     tags = {t["key"]: clean_text(t["name"]) for t in data["tag"]}
-    stories = {s["key"]: s["slug"] for s in data["story"]}
+    stories = {s["key"]: str(s["number"]) for s in data["story"]}
     truth = {}
     for a in data["article"]:
-        body = list(a["body"])
+        # Hashtag-only lines (#…_rtonline) are the site's social tags, not text.
+        body = [p for p in a["body"] if not is_boilerplate_line(p)]
         author = a.get("author") or None
         if "byline_in_text" in a.get("features", []):
             author = clean_text(body.pop().split(":", 1)[1])
@@ -68,9 +71,19 @@ def content_truth() -> dict[str, dict[str, Any]]:
             "source": clean_text(a.get("source")) or None, "author": clean_text(author) or None,
             "section": a["section"], "tags": [tags[k] for k in a.get("tags", [])],
             "story_ids": [stories[k] for k in a.get("stories", [])],
-            "published_at": to_iso(published) if published else None,
+            "published_at": to_utc_iso(published) if published else None,
+            "section_label": section_label(a),
         }
     return truth
+
+
+def section_label(article: dict[str, Any]) -> str:
+    """The label the replica prints: the 2020 template its section's name, the current one
+    the page's own label or its section's."""
+    if {"legacy", "classic"} & set(article.get("features", [])):
+        return templates.SECTION_NAMES.get(article["section"], article["section"])
+    return article.get("label") or templates.SECTION_LABELS.get(article["section"]) or \
+        templates.SECTION_NAMES.get(article["section"], article["section"])
 
 
 def extracted(case: Path) -> dict[str, Any] | None:

@@ -31,7 +31,7 @@ def test_visible_date_with_arabic_indic_digits_when_no_metadata() -> None:
              "<div class='text js-text js-mediator-article'><p>نص</p></div></article>")
     article = page(inner).extract().article
     assert article is not None
-    assert article.published_at == "2026-03-14T10:22:00+03:00"
+    assert article.published_at == "2026-03-14T10:22:00+00:00"  # zone-less: UTC, as the site prints
     assert article.published_at_source == "visible"
 
 
@@ -68,3 +68,106 @@ def test_source_credit_outside_the_text_container_is_found() -> None:
              "<div class='article__source'>المصدر: «رويترز»</div></article>")
     article = page(inner).extract().article
     assert article is not None and article.source == "«رويترز»" and article.body == "نص الخبر"
+
+
+# --- the real page shape of May 2026 (rt-site.md §8) ------------------------------------
+
+STRIP = ("<div class='stories'><div>Stories</div><div>55 خبر</div>"
+         "<a href='/focuses/10744-العراق/'>العراق</a><a href='/world/1700002-pin/'>مثبت</a></div>")
+HEADER = ("<div class='time-public'><a href='/middle_east/'>أخبار العالم العربي</a>"
+          "<span class='date'>تاريخ النشر: 26.05.2026 | 16:36 GMT</span></div>"
+          "<h1 class='heading'>عنوان الخبر</h1>")
+
+
+def real_shape(text: str, after: str = "", head: str = "") -> ArticlePage:
+    return page(f"<main><article class='article'>{STRIP}{HEADER}"
+                f"<div class='text js-text js-mediator-article'>{text}</div>{after}</article></main>", head)
+
+
+def test_gmt_date_line_is_utc_and_kept_raw() -> None:
+    article = real_shape("<p>نص</p>").extract().article
+    assert article is not None
+    assert article.published_at == "2026-05-26T16:36:00+00:00"
+    assert article.published_at_raw == "تاريخ النشر: 26.05.2026 | 16:36 GMT"
+    assert article.published_at_source == "visible"
+
+
+def test_date_line_without_a_date_class_is_found_by_its_words() -> None:
+    inner = ("<article class='article'><h1 class='heading'>عنوان</h1>"
+             "<div class='meta-line'>تاريخ النشر: 26.05.2026 | 23:59 GMT</div>"
+             "<div class='text js-text js-mediator-article'><p>نص</p></div></article>")
+    article = page(inner).extract().article
+    assert article is not None and article.published_at == "2026-05-26T23:59:00+00:00"
+
+
+def test_machine_dates_are_exported_in_utc_with_the_raw_string_kept() -> None:
+    head = ("<meta name='publish-date' content='2026-05-26T19:36:00+03:00'>"
+            "<meta property='article:modified_time' content='2026-05-26T20:00:00+03:00'>")
+    article = real_shape("<p>نص</p>", head=head).extract().article
+    assert article is not None
+    assert (article.published_at, article.published_at_raw, article.published_at_source) == (
+        "2026-05-26T16:36:00+00:00", "2026-05-26T19:36:00+03:00", "meta")
+    assert article.modified_at == "2026-05-26T17:00:00+00:00"
+
+
+def test_section_label_is_the_printed_name() -> None:
+    article = real_shape("<p>نص</p>").extract().article
+    assert article is not None and article.section_label == "أخبار العالم العربي"
+
+
+CHROME_PARAGRAPHS = [
+    "أخبار العالم العربي",
+    "تاريخ النشر: 26.05.2026 | 16:36 GMT",
+    "إقرأ المزيد عنوان خبر آخر في الموقع",
+    "اقرأ المزيد",
+    "Officials said more. pic.twitter.com/Ab3dE5fG7h — Local Desk (@localdesk) May 22, 2026",
+    "تحميل الفيديو",
+    "Your browser does not support audio tag.",
+    "Facebook X VK.com Telegram",
+    "التعليقات",
+    "هام",
+]
+
+
+def test_chrome_lines_never_enter_the_body_even_without_their_classes() -> None:
+    half = len(CHROME_PARAGRAPHS) // 2
+    paragraphs = CHROME_PARAGRAPHS[:half] + PARAS + CHROME_PARAGRAPHS[half:]
+    inner = ("<div class='newlayout-2027'><h1>عنوان الخبر</h1><div class='content'>"
+             + "\n".join(f"<p>{p}</p>" for p in paragraphs) + "</div></div>")
+    article = page(inner).extract().article
+    assert article is not None
+    assert article.body == "\n\n".join(PARAS)
+    assert article.title == "عنوان الخبر"
+
+
+def test_what_follows_the_source_line_is_not_body() -> None:
+    text = ("<p class='intro'>مقدمة الخبر</p><p>فقرة أولى من النص.</p><p>المصدر: RT\u00a0</p>"
+            "<p>عنوان خبر ذي صلة يأتي بعد المصدر</p>")
+    article = real_shape(text).extract().article
+    assert article is not None
+    assert (article.body, article.source, article.lead) == ("فقرة أولى من النص.", "RT", "مقدمة الخبر")
+
+
+def test_tags_come_only_from_the_tag_block() -> None:
+    text = "<p>فقرة فيها رابط إلى <a href='/tags/putin/'>بوتين</a> داخل النص.</p>"
+    after = ("<div class='news-tags'><a href='/tags/opec-plus/'>أوبك+</a>"
+             "<a href='/focuses/63564-ليبيا/'>ليبيا</a></div>")
+    article = real_shape(text, after).extract().article
+    assert article is not None
+    assert (article.tags, article.tag_slugs) == (["أوبك+"], ["opec-plus"])
+
+
+def test_story_ids_are_the_articles_own_not_the_stories_strip() -> None:
+    after = "<div class='news-tags'><a href='/focuses/63564-ليبيا/'>ليبيا</a></div>"
+    page_ = real_shape("<p>نص</p>", after)
+    article = page_.extract().article
+    assert article is not None and article.story_ids == ["63564"]
+    assert page_.story_titles() == {"63564": "ليبيا"}
+    assert sorted(page_.story_urls()) == ["https://arabic.rt.com/focuses/10744-العراق/",
+                                          "https://arabic.rt.com/focuses/63564-ليبيا/"]
+
+
+def test_a_story_page_is_never_an_article() -> None:
+    result = ArticlePage("https://arabic.rt.com/focuses/63564-ليبيا/", "<html><body><h1>ليبيا</h1>"
+                         "<p>نص</p></body></html>").extract()
+    assert result.article is None and result.reason == "not_article"

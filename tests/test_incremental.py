@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rtnews.replica.build import build
+from rtnews.replica.build import LISTING_SIZE, build
 from rtnews.replica.server import DEFAULT_SITE_DIR
 from tests.crawling import (
     ROOT,
@@ -94,16 +94,34 @@ def test_across_all_runs_each_article_once(two_runs) -> None:
 def test_stories_are_recrawled_every_run_with_first_and_last_seen(two_runs) -> None:
     out, _, stats = two_runs
     runs = [jsonl(p) for p in sorted(out.glob("stories_*.jsonl"))]
-    assert len(runs) == 3 and all(len(r) == 3 for r in runs)
+    stories = len(content()["story"])
+    assert len(runs) == 3 and all(len(r) == stories for r in runs)
     first = {s["story_id"]: s for s in runs[0]}
     for story in runs[2]:
         assert story["first_seen_at"] == first[story["story_id"]]["first_seen_at"]
         assert story["last_seen_at"] >= story["first_seen_at"]
-        slug = story["story_id"]
+        key = story["story_id"]
         collectable = set(story["article_ids"]) & article_ids()
-        assert stats[2][f"rtnews/stories/{slug}/collected"] == len(collectable)
-        assert stats[2][f"rtnews/stories/{slug}/listed"] == len(story["article_ids"])
-        assert stats[2][f"rtnews/stories/{slug}/shown"] == story["article_count_shown"]
+        assert stats[2][f"rtnews/stories/{key}/collected"] == len(collectable)
+        assert stats[2][f"rtnews/stories/{key}/members"] == len(story["article_ids"])
+        assert stats[2][f"rtnews/stories/{key}/listed"] <= LISTING_SIZE  # the landing page only
+        assert stats[2][f"rtnews/stories/{key}/shown"] == story["article_count_shown"]
+
+
+def test_story_membership_is_the_union_of_every_run(two_runs) -> None:
+    """Run 3 fetches no article and may not read listings (robots.txt): its stories still
+    hold every article that earlier runs saw linking to them."""
+    out, _, stats = two_runs
+    runs = [{s["story_id"]: s["article_ids"] for s in jsonl(p)}
+            for p in sorted(out.glob("stories_*.jsonl"))]
+    data = content()
+    for source in data["story"]:
+        key = str(source["number"])
+        members = {str(a["id"]) for a in data["article"] if source["key"] in a.get("stories", [])}
+        assert set(runs[0][key]) <= set(runs[1][key]) == set(runs[2][key])
+        assert set(runs[2][key]) >= members & article_ids()
+        if len(members) > LISTING_SIZE:
+            assert len(runs[2][key]) > stats[2][f"rtnews/stories/{key}/listed"]
 
 
 def test_refetch_exports_changed_articles_only_with_a_new_revision(tmp_path: Path) -> None:

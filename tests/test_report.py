@@ -123,12 +123,13 @@ def test_failed_check_reads_well() -> None:
 
 def test_story_coverage_prefers_the_crawl_state_count() -> None:
     tally = Tally()
-    tally.add(Story("s", "قصة", "https://arabic.rt.com/trends/s/", None, 10, ["1", "2", "3", "4"]),
+    tally.add(Story("7", "قصة", "https://arabic.rt.com/focuses/7-s/", None, 10, ["1", "2", "3", "4"]),
               exported=True)
     tally.add(article(1), exported=True)
-    assert story_coverage(tally, {})["s"] == {"shown": 10, "listed": 4, "collected": 1,
+    assert story_coverage(tally, {})["7"] == {"shown": 10, "listed": 4, "members": 4, "collected": 1,
                                               "coverage": 0.25}
-    assert story_coverage(tally, {"rtnews/stories/s/collected": 3})["s"]["collected"] == 3
+    counted = story_coverage(tally, {"rtnews/stories/7/collected": 3, "rtnews/stories/7/listed": 2})
+    assert (counted["7"]["collected"], counted["7"]["listed"]) == (3, 2)
 
 
 # --- the extension ----------------------------------------------------------------------

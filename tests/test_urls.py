@@ -21,9 +21,11 @@ from rtnews.urls import (
     UrlKind,
     article_key,
     canonical_article_url,
+    canonical_story_url,
     classify_url,
     rebase,
     same_site,
+    story_hash,
     url_hash,
 )
 
@@ -190,12 +192,20 @@ HEX = "5f3a1b2c3d4e5f6a7b8c9d0e"
     ("url", "expected"),
     [
         pytest.param(
-            f"{SITE}/trends/{ARABIC}-x/", UrlInfo(UrlKind.STORY, story_id="السلام-x"), id="story"
+            f"{SITE}/focuses/63564-{ARABIC}/", UrlInfo(UrlKind.STORY, story_id="63564"), id="story"
         ),
-        pytest.param("/trends/ukraine", UrlInfo(UrlKind.STORY, story_id="ukraine"), id="story-rel"),
+        pytest.param("/focuses/10744-العراق", UrlInfo(UrlKind.STORY, story_id="10744"),
+                     id="story-raw-no-slash"),
+        pytest.param("https://rtarabic.com/focuses/62314/", UrlInfo(UrlKind.STORY, story_id="62314"),
+                     id="story-no-slug"),
+        pytest.param(f"{SITE}/focuses/62314-x/amp/", UrlInfo(UrlKind.STORY, story_id="62314"),
+                     id="story-amp"),
+        pytest.param("/focuses/0-x/", UrlInfo(UrlKind.OTHER), id="story-zero"),
+        pytest.param("/focuses/", UrlInfo(UrlKind.OTHER), id="focuses-index"),
+        pytest.param(f"{SITE}/trends/{ARABIC}-x/", UrlInfo(UrlKind.OTHER), id="trends-is-gone"),
         pytest.param(
             f"/listing/trend.{HEX}/noprepare/trend/10/2",
-            UrlInfo(UrlKind.STORY_LISTING, story_id=HEX, page=2),
+            UrlInfo(UrlKind.STORY_LISTING, trend_id=HEX, page=2),
             id="story-listing",
         ),
         pytest.param(
@@ -425,6 +435,8 @@ def test_different_ids_never_share_a_hash(a: int, b: int, slug_a: str, slug_b: s
 NON_ARTICLE_PATHS = st.one_of(
     SLUG.map(lambda s: f"/tags/{s}/"),
     SLUG.filter(bool).map(lambda s: f"/trends/{s}/"),
+    st.tuples(IDS, SLUG).map(lambda t: f"/focuses/{t[0]}-{t[1]}/"),
+    st.tuples(IDS, SLUG, st.sampled_from(TAILS)).map(lambda t: f"/focuses/{t[0]}-{t[1]}/{t[2]}"),
     st.tuples(st.text("0123456789abcdef", min_size=24, max_size=24), st.integers(0, 50)).map(
         lambda t: f"/listing/trend.{t[0]}/noprepare/trend/10/{t[1]}"
     ),
@@ -444,3 +456,17 @@ def test_non_article_shapes_are_never_articles(path: str, origin: str) -> None:
     url = f"{origin}{path}"
     assert classify_url(url).kind != UrlKind.ARTICLE, url
     assert article_key(url) is canonical_article_url(url) is url_hash(url) is None
+
+
+@given(IDS, SLUG, st.sampled_from(["", SITE, "https://rtarabic.com"]))
+def test_story_pages_are_stories_in_their_own_id_space(number: int, slug: str, origin: str) -> None:
+    url = f"{origin}/focuses/{number}-{quote(slug, safe='')}/"
+    info = classify_url(url)
+    assert (info.kind, info.story_id, info.article_id) == (UrlKind.STORY, str(number), None)
+    assert canonical_story_url(url) == f"{SITE}/focuses/{number}-{quote(slug, safe='')}/"
+    assert story_hash(str(number)) != url_hash(f"{SITE}/world/{number}-{slug}/")
+
+
+@pytest.mark.parametrize("section", ["features", "videoclub", "it", "space", "car", "zz_new_section"])
+def test_every_section_is_an_article_section(section: str) -> None:
+    assert classify_url(f"{SITE}/{section}/1793259-x/") == art(section, "1793259")

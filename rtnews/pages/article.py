@@ -12,7 +12,6 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,9 +19,10 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from rtnews import urls
-from rtnews.dates import parse_iso, parse_visible, to_iso
+from rtnews.dates import parse_iso, parse_visible, to_utc_iso
 from rtnews.items import Article, Image
 from rtnews.pages import jsonld
+from rtnews.pages.chrome import DATE_LINE, is_chrome_line
 from rtnews.textclean import clean_text, is_boilerplate_line
 
 # Article root, most specific first: the 2023–25 template, the 2020 one, www.rt.com, AMP.
@@ -36,7 +36,16 @@ VISIBLE_DATES = (
     ".time-public .date", ".date_article-header", "time.date", ".article__date .date",
     "span.date", "time[datetime]",
 )
-SECTION_LABELS = (".time-public a", ".article__section", ".article__rubric")
+# The section label printed above the date line (rt-site.md §5, §8).
+SECTION_LABELS = (".time-public a", ".article__section", ".article__rubric", "[class*=rubric] a")
+# The tag block below the text: the only place tags are read from (not inline links).
+TAG_BLOCKS = (".news-tags", ".article__tags", ".tags")
+# Widgets that link stories and articles unrelated to this one: the Stories strip,
+# RT STORIES, read-more and related blocks, the urgent banner, header and footer.
+CHROME_BLOCKS = (
+    "header, nav, footer, .menu, .stories, .rt-stories, [class*=read-more], [class*=crosslink],"
+    " .related, .urgent, .cookies"
+)
 AUTHORS = (".article__author", "p.author", ".author", "[itemprop=author]")
 PUBLISHED_METAS = (
     "article:published_time", "publish-date", "published_time_telegram", "datePublished",
@@ -51,7 +60,8 @@ SKIP_CLASS_PREFIXES = (
     "read-more", "crosslink", "photo", "gallery", "share", "rtcode", "twitter-", "instagram-",
     "tiktok-", "telegram", "caption", "copyright", "video", "banner", "adfox", "social",
     "news-tags", "tags", "comments", "related", "subscribe", "media__", "embed", "follow",
-    "cookies", "article__cover", "stories", "rt-stories", "card", "listing",
+    "cookies", "article__cover", "stories", "rt-stories", "card", "listing", "urgent", "audio",
+    "time-public",
 )
 SKIP_CLASSES = frozenset({"media", "intro", "summary", "article__summary"})
 CHALLENGE_MARKERS = (
@@ -61,8 +71,6 @@ CHALLENGE_MARKERS = (
 SOURCE_PREFIX = re.compile(r"^\s*(?:المصدر|مصدر)\s*[:：]\s*")
 BYLINE = re.compile(r"^\s*(?:بقلم|كتب|كتبت|حوار|إعداد|اعداد)\s*[:：]?\s*(?P<name>[^\n]{2,60})$")
 NOT_PHOTOS = re.compile(r"(\.svg|\.gif|/static/|/banners?/)", re.I)
-# Visible times are Moscow time on arabic.rt.com; www.rt.com prints UTC.
-VISIBLE_TIME_ZONES = {"www.rt.com": UTC}
 NOT_AUTHORS = frozenset({"rt", "rt arabic", "روسيا اليوم", "rt عربي", "russia today", ""})
 
 
@@ -113,6 +121,15 @@ def blocks(el: Any) -> Iterator[Any]:
             yield child
         else:
             yield from blocks(child)
+
+
+def inside(el: Any, containers: set[Any]) -> bool:
+    """Whether ``el`` lies within one of ``containers`` (lxml elements)."""
+    while el is not None:
+        if el in containers:
+            return True
+        el = el.getparent()
+    return False
 
 
 def loose_text(el: Any) -> list[str]:
@@ -264,7 +281,11 @@ class ArticlePage:
 
     @cached_property
     def text_parts(self) -> tuple[list[str], str | None, str | None]:
-        """(body paragraphs, source credit, byline author) from the text container."""
+        """(body paragraphs, source credit, byline author) from the text container.
+
+        The «المصدر:» line ends the text (it is the container's last paragraph on the
+        site): what follows it is a byline or chrome, never body.
+        """
         paragraphs: list[str] = []
         source = byline = None
         if self.container is None:
@@ -272,6 +293,7 @@ class ArticlePage:
         found = [norm_space(text_of(b)) for b in blocks(self.container)]
         lines = found or [norm_space(x) for x in loose_text(self.container)]
         skip = {self.title(), self.lead()}
+        label = self.section_label()
         for line in lines:
             if not line or line in skip:
                 continue
@@ -282,7 +304,7 @@ class ArticlePage:
             if by and len(line) < 70:
                 byline = by.group("name").strip()
                 continue
-            if is_boilerplate_line(clean_text(line)):
+            if source is not None or is_chrome_line(line, label) or is_boilerplate_line(clean_text(line)):
                 continue
             paragraphs.append(line)
         return paragraphs, source, byline
@@ -317,23 +339,29 @@ class ArticlePage:
             ("jsonld", jsonld.text_value(self.ld.get("datePublished")), parse_iso),
             ("meta", self.meta(*PUBLISHED_METAS), parse_iso),
             ("meta", self.root.css("time::attr(datetime)").get(), parse_iso),
-            ("visible", self.first_text(VISIBLE_DATES), self.parse_visible),
+            ("visible", self.visible_date(), parse_visible),
             (self.date_hint_source, self.date_hint, parse_iso),
         ]
         for source, raw, parse in candidates:
             parsed = parse(raw) if raw else None
             if parsed is not None:
-                return to_iso(parsed), raw, source
+                return to_utc_iso(parsed), raw, source
         return None, None, None
 
-    def parse_visible(self, raw: str) -> datetime | None:
-        zone = VISIBLE_TIME_ZONES.get(urlsplit(self.url).hostname or "")
-        return parse_visible(raw, tz=zone) if zone else parse_visible(raw)
+    def visible_date(self) -> str | None:
+        """The printed date: a date element, else any text starting «تاريخ النشر:»."""
+        found = self.first_text(VISIBLE_DATES)
+        if found:
+            return found
+        for text in self.root.xpath(".//text()[contains(., 'تاريخ النشر')]").getall():
+            if DATE_LINE.match(text):
+                return norm_space(text)
+        return None
 
     def modified(self) -> str | None:
         raw = jsonld.text_value(self.ld.get("dateModified")) or self.meta(*MODIFIED_METAS)
         parsed = parse_iso(raw) if raw else None
-        return to_iso(parsed) if parsed else None
+        return to_utc_iso(parsed) if parsed else None
 
     @cached_property
     def root_links(self) -> list[tuple[str, urls.UrlInfo, Any]]:
@@ -346,21 +374,27 @@ class ArticlePage:
                 found.append((absolute, self.url_info(absolute), link))
         return found
 
-    def links(self, kind: urls.UrlKind) -> dict[str, urls.UrlInfo]:
-        """Absolute URLs of the article's links of one kind, by tag or story key, in order."""
-        found: dict[str, tuple[str, urls.UrlInfo]] = {}
-        for absolute, info, _ in self.root_links:
-            key = info.tag or info.story_id
-            if info.kind is kind and key and key not in found:
-                found[key] = (absolute, info)
-        return {url: info for url, info in found.values()}
+    @cached_property
+    def chrome(self) -> set[Any]:
+        """Elements of widgets whose links are not this article's (see ``CHROME_BLOCKS``)."""
+        return {s.root for s in self.sel.css(CHROME_BLOCKS)}
+
+    @cached_property
+    def tag_blocks(self) -> set[Any]:
+        for css in TAG_BLOCKS:
+            found = {s.root for s in self.root.css(css)}
+            if found:
+                return found
+        return set()
 
     @cached_property
     def tag_links(self) -> list[tuple[str, str]]:
-        """(name, slug) of the article's ``/tags/<slug>/`` links, in page order, each once."""
+        """(name, slug) of the ``/tags/<slug>/`` links of the article's tag block, in page
+        order, each once. A tag link inside a paragraph is a link, not one of its tags."""
         found: dict[str, str] = {}
         for _, info, link in self.root_links:
-            if info.kind is urls.UrlKind.TAG and info.tag and info.tag not in found:
+            if info.kind is urls.UrlKind.TAG and info.tag and info.tag not in found \
+                    and inside(link, self.tag_blocks):
                 found[info.tag] = norm_space(text_of(link)) or info.tag.replace("-", " ")
         return [(name, slug) for slug, name in found.items()]
 
@@ -370,11 +404,35 @@ class ArticlePage:
     def tag_slugs(self) -> list[str]:
         return [slug for _, slug in self.tag_links]
 
+    @cached_property
+    def own_story_links(self) -> dict[str, tuple[str, str]]:
+        """Story number to (URL, link text) of the stories the article links to itself:
+        not those of the Stories strip, RT STORIES or other widgets."""
+        found: dict[str, tuple[str, str]] = {}
+        for absolute, info, link in self.root_links:
+            if info.kind is urls.UrlKind.STORY and info.story_id and info.story_id not in found \
+                    and not inside(link, self.chrome):
+                found[info.story_id] = (absolute, norm_space(text_of(link)))
+        return found
+
     def story_ids(self) -> list[str]:
-        return [i.story_id for i in self.links(urls.UrlKind.STORY).values() if i.story_id]
+        return list(self.own_story_links)
+
+    def story_titles(self) -> dict[str, str]:
+        """Story number to the name the article's link gives it."""
+        return {key: title for key, (_, title) in self.own_story_links.items() if title}
 
     def story_urls(self) -> list[str]:
-        return list(self.links(urls.UrlKind.STORY))
+        """Every story linked from the page (the Stories strip too): for discovery."""
+        found: dict[str, str] = {}
+        for link in self.sel.root.iter("a"):
+            href = link.get("href")
+            if href:
+                absolute = urls.absolute(self.url, href)
+                info = self.url_info(absolute)
+                if info.kind is urls.UrlKind.STORY and info.story_id and info.story_id not in found:
+                    found[info.story_id] = absolute
+        return list(found.values())
 
     def article_urls(self) -> list[str]:
         """Every article linked from the page (read-more, related, pinned headlines)."""
@@ -444,9 +502,16 @@ class ArticlePage:
             return urls.canonical_article_url(found, urls.SITE)
         return urls.canonical_article_url(found, f"{parts.scheme}://{parts.netloc}")
 
+    @cached_property
+    def _section_label(self) -> str | None:
+        found = self.first_text(SECTION_LABELS)
+        if found and not DATE_LINE.match(found):
+            return found
+        return self.meta("category") or None
+
     def section_label(self) -> str | None:
-        """The section name printed above the date line (the section link of the header)."""
-        return self.first_text(SECTION_LABELS) or self.meta("category") or None
+        """The section name printed above the date line (the header's section link)."""
+        return self._section_label
 
     def language(self) -> str:
         lang = self.sel.xpath("/html/@lang").get() or jsonld.text_value(self.ld.get("inLanguage"))

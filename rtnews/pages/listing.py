@@ -20,7 +20,9 @@ from rtnews.items import Story
 from rtnews.textclean import clean_text
 
 COUNT = re.compile(r"(\d[\d,.]*)\s*خبر")
-BOILERPLATE = "header, nav, footer, .stories, .rt-stories, .menu, .cookies"
+BOILERPLATE = "header, nav, footer, .stories, .rt-stories, .menu, .cookies, .urgent"
+# A story landing page lists its articles as ``.heading`` links (rt-site.md §3).
+HEADINGS = "a.heading, .heading a, a.link_heading"
 LOAD_MORE = ("[data-href*='/listing/']::attr(data-href)", "a[href*='/listing/']::attr(href)")
 
 
@@ -109,10 +111,26 @@ class ListingPage:
 
 
 class StoryPage(ListingPage):
-    """A story's landing page ``/trends/<slug>/``."""
+    """A story's landing page ``/focuses/<number>-<slug>/``: its name, the «N خبر» figure
+    and the ``.heading`` links of its articles."""
 
     def story_id(self) -> str | None:
         return urls.classify_url(self.url, hosts=self.hosts).story_id
+
+    @cached_property
+    def own_articles(self) -> dict[str, str]:
+        """The story's articles: its ``.heading`` links outside the site's widgets, else
+        (another template) every article link of the page's own content."""
+        found: dict[str, str] = {}
+        for el in self.sel.css(HEADINGS):
+            link = el.root
+            href = link.get("href")
+            if not href or inside(link, self.boilerplate):
+                continue
+            absolute, info = self.info(href)
+            if info.kind is urls.UrlKind.ARTICLE and info.article_id and info.article_id not in found:
+                found[info.article_id] = absolute
+        return found or self.links_of(urls.UrlKind.ARTICLE, own_only=True)
 
     def trend_id(self) -> str | None:
         found = self.sel.css("[data-trend-id]::attr(data-trend-id)").get()
@@ -120,7 +138,7 @@ class StoryPage(ListingPage):
             return found
         more = self.next_page()
         info = urls.classify_url(more, hosts=self.hosts) if more else None
-        return info.story_id if info and info.kind is urls.UrlKind.STORY_LISTING else None
+        return info.trend_id if info and info.kind is urls.UrlKind.STORY_LISTING else None
 
     def title(self) -> str:
         for css in ("h1", "meta[property='og:title']", "title"):
@@ -140,13 +158,13 @@ class StoryPage(ListingPage):
 
     def to_item(self, crawled_at: str = "") -> Story | None:
         story_id = self.story_id()
-        if not story_id:
+        canonical = urls.canonical_story_url(self.url)
+        if not story_id or canonical is None:
             return None
-        path = urlsplit(self.url).path
         return Story(
             story_id=story_id,
             title=self.title(),
-            url=urls.SITE + path,
+            url=canonical,
             trend_id=self.trend_id(),
             article_count_shown=self.count_shown(),
             article_ids=[i for i in self.article_ids() if i],

@@ -23,6 +23,7 @@ HERE = Path(__file__).parent
 CONTENT = HERE / "content" / "articles.toml"
 SITE_DIR = HERE / "site"
 LISTING_SIZE = 10
+FEED_SIZE = 100  # the real /rss/ holds 100 items (rt-site.md §8)
 TAG_SIZE = 2  # tag pages show few cards, so their listings page too
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -34,9 +35,13 @@ def image_url(published: datetime, article_id: int, n: int) -> str:
     return f"https://cdni.rt.com/media/pics/{published:%Y.%m}/original/{digest}.jpg"
 
 
+def story_refs(content: dict) -> list[t.StoryRef]:
+    return [t.StoryRef(s["number"], s["slug"], s["title"]) for s in content.get("story", [])]
+
+
 def load_pages(content: dict) -> list[t.Page]:
     tags = {x["key"]: (x["slug"], x["name"]) for x in content.get("tag", [])}
-    stories = {x["key"]: (x["slug"], x["title"]) for x in content.get("story", [])}
+    stories = {x["key"]: ref for x, ref in zip(content.get("story", []), story_refs(content), strict=True)}
     pages = []
     for a in content["article"]:
         published = datetime.fromisoformat(a["published"])
@@ -54,6 +59,7 @@ def load_pages(content: dict) -> list[t.Page]:
             tags=[tags[k] for k in a.get("tags", [])],
             stories=[stories[k] for k in a.get("stories", [])],
             images=images, features=list(a.get("features", [])),
+            label=a.get("label", ""), programme=a.get("programme", ""),
         ))
     pages.sort(key=lambda p: p.published, reverse=True)
     link_related(pages)
@@ -65,10 +71,10 @@ def link_related(pages: list[t.Page]) -> None:
     live = [p for p in pages if not {"missing", "challenge"} & set(p.features)]
     for i, p in enumerate(pages):
         near = [x for x in live[i + 1:i + 4] if x.id != p.id][:2]
-        p.related = [(x.url, x.title) for x in near]
+        p.related = [t.Related(x.url, x.title, x.lead) for x in near]
         if len(p.related) == 2 and i % 5 == 0:
-            url, title = p.related[1]
-            p.related[1] = (url.replace("https://arabic.rt.com", "https://rtarabic.com") + "amp/", title)
+            second = p.related[1]
+            second.url = second.url.replace("https://arabic.rt.com", "https://rtarabic.com") + "amp/"
 
 
 class SiteWriter:
@@ -95,13 +101,17 @@ class SiteWriter:
             encoding="utf-8")
 
 
-def chrome_for(stories: list[tuple[str, str]], pages: list[t.Page], p: t.Page | None = None):
+def chrome_for(stories: list[t.StoryRef], pages: list[t.Page], p: t.Page | None = None) -> t.Chrome:
+    """The chrome of a page: the Stories strip pins the newest headline, the banner the
+    live blog (the «هام» line of real pages)."""
     pinned = [(x.url, x.title) for x in pages[:3]]
-    related = p.related if p else pinned
-    return t.header(stories, pinned), t.footer(stories, related)
+    related = p.related if p else [t.Related(u, x) for u, x in pinned]
+    live = next((x for x in pages if "live_blog" in x.features), None)
+    urgent = t.urgent_banner(live.url, live.title) if live else ""
+    return t.Chrome(t.header(), t.stories_strip(stories, pinned[:1]), t.footer(stories, related), urgent)
 
 
-def write_articles(w: SiteWriter, pages: list[t.Page], stories: list[tuple[str, str]]) -> None:
+def write_articles(w: SiteWriter, pages: list[t.Page], stories: list[t.StoryRef]) -> None:
     for p in pages:
         chrome = chrome_for(stories, pages, p)
         if "missing" in p.features:
@@ -119,18 +129,18 @@ def write_articles(w: SiteWriter, pages: list[t.Page], stories: list[tuple[str, 
 
 
 def by_key(content: dict, pages: list[t.Page]) -> tuple[dict, dict]:
-    story_members: dict[str, list[t.Page]] = {}
+    story_members: dict[int, list[t.Page]] = {}
     tag_members: dict[str, list[t.Page]] = {}
     for p in pages:
-        for slug, _ in p.stories:
-            story_members.setdefault(slug, []).append(p)
+        for story in p.stories:
+            story_members.setdefault(story.number, []).append(p)
         for slug, _ in p.tags:
             tag_members.setdefault(slug, []).append(p)
     return story_members, tag_members
 
 
 def write_navigation(w: SiteWriter, content: dict, pages: list[t.Page]) -> None:
-    stories = [(s["slug"], s["title"]) for s in content.get("story", [])]
+    stories = story_refs(content)
     chrome = chrome_for(stories, pages)
     visible = [p for p in pages if "missing" not in p.features]
     hot_tags = "".join(f'<a class="tags-hot__link" href="{t.SITE}/tags/{quote(x["slug"])}/">{t.q(x["name"])}</a>'
@@ -140,11 +150,9 @@ def write_navigation(w: SiteWriter, content: dict, pages: list[t.Page]) -> None:
         members = [p for p in visible if p.section == section]
         w.add(f"/{section}/", t.listing_page(t.SECTION_NAMES.get(section, section), members, chrome))
     story_members, tag_members = by_key(content, visible)
-    for s in content.get("story", []):
-        members = story_members.get(s["slug"], [])
-        w.add(f"/trends/{quote(s['slug'])}/",
-              t.story_page(s["slug"], s["hex"], s["title"], s["count_shown"],
-                           members[:LISTING_SIZE], chrome))
+    for s, ref in zip(content.get("story", []), stories, strict=True):
+        members = story_members.get(ref.number, [])
+        w.add(ref.path, t.story_page(ref, s["hex"], s["count_shown"], members[:LISTING_SIZE], chrome))
         write_listing(w, f"/listing/trend.{s['hex']}/noprepare/trend", members)
     for tag in content.get("tag", []):
         members = tag_members.get(tag["slug"], [])
@@ -169,10 +177,13 @@ def sitemap_parts(members: list[t.Page], part_size: int | None) -> list[list[t.P
 
 
 def write_feeds(w: SiteWriter, pages: list[t.Page], part_size: int | None = None,
-                feed_items: int | None = None) -> None:
-    """RSS feeds, the sitemap index with its yearly parts, the news sitemap and robots.txt."""
+                feed_items: int | None = None, robots: str = "strict") -> None:
+    """RSS feeds, the sitemap index with its yearly parts, the news sitemap and robots.txt.
+
+    Feeds list the newest items first by publication time, up to 100 as the real one.
+    """
     live = [p for p in pages if "missing" not in p.features]
-    w.add("/rss/", t.rss("RT Arabic", live[:25]), ctype=RSS)
+    w.add("/rss/", t.rss("RT Arabic", live[:FEED_SIZE]), ctype=RSS)
     for section in ("world", "middle_east", "sport", "business"):
         items = [p for p in live if p.section == section][:feed_items]
         w.add(f"/rss/{section}/", t.rss(t.SECTION_NAMES[section], items), ctype=RSS)
@@ -188,25 +199,29 @@ def write_feeds(w: SiteWriter, pages: list[t.Page], part_size: int | None = None
             parts.append((name, regenerated))
     w.add("/sitemap.xml", t.sitemap_index(parts), ctype=XML)
     w.add("/newssitemap.xml", t.news_sitemap(live[:15]), ctype=XML)
-    w.add("/robots.txt", t.ROBOTS_TXT, ctype="text/plain; charset=utf-8")
+    w.add("/robots.txt", t.ROBOTS_TXT[robots], ctype="text/plain; charset=utf-8")
 
 
 def load_content(path: Path = CONTENT) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def build(content_path: Path = CONTENT, out: Path = SITE_DIR, content: dict | None = None) -> SiteWriter:
-    """Write the site for the content file (or an already loaded, possibly edited, content)."""
+def build(content_path: Path = CONTENT, out: Path = SITE_DIR, content: dict | None = None,
+          robots: str = "strict") -> SiteWriter:
+    """Write the site for the content file (or an already loaded, possibly edited, content).
+
+    ``robots``: ``"strict"`` (default; /listing/ and query URLs disallowed, as assumed of
+    the real site) or ``"open"`` (listings allowed).
+    """
     content = content if content is not None else load_content(content_path)
     pages = load_pages(content)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     w = SiteWriter(out)
-    stories = [(s["slug"], s["title"]) for s in content.get("story", [])]
-    write_articles(w, pages, stories)
+    write_articles(w, pages, story_refs(content))
     write_navigation(w, content, pages)
-    write_feeds(w, pages)
+    write_feeds(w, pages, robots=robots)
     w.finish()
     return w
 
@@ -215,8 +230,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=CONTENT)
     parser.add_argument("--out", type=Path, default=SITE_DIR)
+    parser.add_argument("--robots", choices=sorted(t.ROBOTS_TXT), default="strict",
+                        help="robots.txt: strict (like www.rt.com's, the default) or open")
     args = parser.parse_args(argv)
-    w = build(args.content, args.out)
+    w = build(args.content, args.out, robots=args.robots)
     print(f"wrote {w.count} files, {len(w.routes)} routes to {args.out}")
 
 

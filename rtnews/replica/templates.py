@@ -1,24 +1,29 @@
 """HTML, RSS and sitemap templates of the offline arabic.rt.com replica.
 
-The markup follows ``rt-site.md``: confirmed facts ([C]) form the main article template
-(``main … article`` with ``h1.heading`` and ``div.text.js-text.js-mediator-article``),
-inferred variants ([I]) the others: the 2020 ``div.article`` template with a summary
-block, AMP pages, TV episodes, galleries and video pages. Every page carries the site
-boilerplate (header strings, the Stories strip, RT STORIES, cookie banner) because the
-real pages do and the extractor must leave it out.
+The markup follows ``rt-site.md``. The current article template (``article_modern``)
+prints its blocks in the order a real page of May 2026 shows them (§8): the Stories
+strip, the section label, the date line ``تاريخ النشر: DD.MM.YYYY | HH:MM GMT`` (UTC),
+the headline, the lead, the body with «إقرأ المزيد» boxes, the «المصدر:» line, a
+related-headlines block, the tags, the share row, the comments heading and the «هام»
+banner; with the confirmed classes of §5 (``main … article``, ``h1.heading``,
+``div.text.js-text.js-mediator-article``, ``.time-public``, ``.news-tags``). Inferred
+variants ([I]) are kept beside it: the 2020 ``div.article`` template with a summary
+block, AMP pages, TV and programme episodes, galleries and video pages. Every page
+carries the site's chrome because the real pages do and the extractor must leave it out.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 from urllib.parse import quote
 
 SITE = "https://arabic.rt.com"
 
+# Names of the navigation menu and of the 2020 template's section link.
 SECTION_NAMES = {
     "world": "العالم",
     "middle_east": "الشرق الأوسط",
@@ -37,7 +42,29 @@ SECTION_NAMES = {
     "photolines": "صور",
     "videoclub": "فيديو",
     "prg/telecast": "برامج",
+    "prg": "برامج",
+    "it": "العالم الرقمي",
+    "car": "سيارات",
 }
+# Section labels of the current template, as the real pages of 26 May 2026 print them
+# (rt-site.md §8); features and programme pages print the label of their topic instead.
+SECTION_LABELS = {
+    "world": "أخبار العالم",
+    "middle_east": "أخبار العالم العربي",
+    "business": "مال وأعمال",
+    "sport": "الرياضة",
+    "health": "الصحة",
+    "society": "مجتمع",
+    "funny": "متفرقات",
+    "space": "الفضاء",
+    "videoclub": "فيديوهات",
+    "it": "العالم الرقمي و Social media",
+    "russia": "أخبار روسيا",
+    "culture": "الثقافة والفن",
+    "technology": "العلوم والتكنولوجيا",
+    "car": "عالم السيارات",
+}
+LABEL_SECTIONS = {label: section for section, label in SECTION_LABELS.items()}
 
 
 @dataclass
@@ -45,6 +72,32 @@ class Img:
     url: str
     caption: str = ""
     credit: str = ""
+
+
+@dataclass
+class Related:
+    """A read-more link: another article's URL, headline and lead."""
+
+    url: str
+    title: str
+    lead: str = ""
+
+
+@dataclass
+class StoryRef:
+    """A story (topic collection) as pages link to it: ``/focuses/<number>-<slug>/``."""
+
+    number: int
+    slug: str
+    title: str
+
+    @property
+    def path(self) -> str:
+        return f"/focuses/{self.number}-{quote(self.slug)}/"
+
+    @property
+    def url(self) -> str:
+        return SITE + self.path
 
 
 @dataclass
@@ -62,18 +115,38 @@ class Page:
     published: datetime
     modified: datetime | None
     tags: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
-    stories: list[tuple[str, str]] = field(default_factory=list)  # (slug, title)
+    stories: list[StoryRef] = field(default_factory=list)
     images: list[Img] = field(default_factory=list)
-    related: list[tuple[str, str]] = field(default_factory=list)  # (url, title)
+    related: list[Related] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    label: str = ""
+    """The section label the page prints; "" for the section's own label."""
+    programme: str = ""
+    """Programme slug of a ``/prg/<slug>-<id>/<programme>/`` episode."""
 
     @property
     def path(self) -> str:
+        if self.programme:
+            return f"/prg/{quote(self.slug)}-{self.id}/{quote(self.programme)}/"
         return f"/{self.section}/{self.id}-{quote(self.slug)}/"
 
     @property
     def url(self) -> str:
         return SITE + self.path
+
+    @property
+    def section_label(self) -> str:
+        return self.label or SECTION_LABELS.get(self.section) or SECTION_NAMES.get(self.section, self.section)
+
+
+@dataclass
+class Chrome:
+    """The site's chrome around a page: header, Stories strip, footer and urgent banner."""
+
+    header: str
+    strip: str
+    footer: str
+    urgent: str = ""
 
 
 def q(text: str) -> str:
@@ -81,28 +154,27 @@ def q(text: str) -> str:
     return escape(text, quote=True)
 
 
+def date_line(dt: datetime) -> str:
+    """The current template's visible date, in UTC as the real site prints it."""
+    return f"تاريخ النشر: {dt.astimezone(UTC):%d.%m.%Y | %H:%M} GMT"
+
+
 def visible_date(dt: datetime) -> str:
-    return dt.strftime("%d.%m.%Y %H:%M")
+    """The 2020 template's and AMP's visible date: UTC without a zone name."""
+    return f"{dt.astimezone(UTC):%d.%m.%Y %H:%M}"
 
 
 def rfc822(dt: datetime) -> str:
-    return format_datetime(dt)
+    """A feed ``pubDate`` as the real feed writes it: GMT."""
+    return format_datetime(dt.astimezone(UTC), usegmt=True)
 
 
-# --- site boilerplate -------------------------------------------------------------
+# --- site chrome --------------------------------------------------------------------
 
-def header(stories: list[tuple[str, str]], pinned: list[tuple[str, str]]) -> str:
+def header() -> str:
     sections = "".join(
         f'<li><a href="{SITE}/{s}/">{q(n)}</a></li>'
         for s, n in list(SECTION_NAMES.items())[:10]
-    )
-    strip = "".join(
-        f'<li class="stories__item"><a class="stories__link" href="{SITE}/trends/{quote(slug)}/">'
-        f'{q(title)}</a><span class="stories__label">{q(title)}</span></li>'
-        for slug, title in stories
-    )
-    pins = "".join(
-        f'<li><a class="stories__news" href="{url}">{q(t)}</a></li>' for url, t in pinned
     )
     return f"""<header class="header">
   <div class="header__top"><a class="header__live" href="{SITE}/live/">مباشر</a>
@@ -110,19 +182,36 @@ def header(stories: list[tuple[str, str]], pinned: list[tuple[str, str]]) -> str
       <a href="https://t.me/rtarabictelegram">Telegram</a> <a href="https://x.com/RTarabic">X</a></div>
   </div>
   <nav class="menu"><div class="menu__title">أقسام مهمة</div><ul>{sections}</ul></nav>
-  <div class="stories"><div class="stories__title">Stories</div>
-    <div class="stories__count">{40 + len(stories) * 7} خبر</div>
-    <ul class="stories__list">{strip}</ul><ul class="stories__pinned">{pins}</ul></div>
 </header>"""
 
 
-def footer(stories: list[tuple[str, str]], related: list[tuple[str, str]]) -> str:
+def stories_strip(stories: list[StoryRef], pinned: list[tuple[str, str]]) -> str:
+    """The Stories strip every page shows: a count, story names and pinned headlines."""
+    names = "".join(
+        f'<li class="stories__item"><a class="stories__link" href="{s.url}">'
+        f'{q(s.title)}</a><span class="stories__label">{q(s.title)}</span></li>'
+        for s in stories
+    )
+    pins = "".join(
+        f'<li><a class="stories__news" href="{url}">{q(t)}</a></li>' for url, t in pinned
+    )
+    return f"""<div class="stories"><div class="stories__title">Stories</div>
+    <div class="stories__count">{40 + len(stories) * 7} خبر</div>
+    <ul class="stories__list">{names}</ul><ul class="stories__pinned">{pins}</ul></div>"""
+
+
+def urgent_banner(url: str, title: str) -> str:
+    return (f'<div class="urgent"><span class="urgent__label">هام</span> '
+            f'<a class="urgent__link" href="{url}">{q(title)}</a></div>')
+
+
+def footer(stories: list[StoryRef], related: list[Related]) -> str:
     rt_stories = ""
     if stories:
-        slug, title = stories[0]
-        heads = "".join(f'<li><a href="{u}">{q(t)}</a></li>' for u, t in related[:3])
+        first = stories[0]
+        heads = "".join(f'<li><a href="{r.url}">{q(r.title)}</a></li>' for r in related[:3])
         rt_stories = f"""<section class="rt-stories"><div class="rt-stories__title">RT STORIES</div>
-  <a href="{SITE}/trends/{quote(slug)}/">{q(title)}</a> <span>-</span><ul>{heads}</ul></section>"""
+  <a href="{first.url}">{q(first.title)}</a> <span>-</span><ul>{heads}</ul></section>"""
     return f"""{rt_stories}
 <footer class="footer"><div class="footer__hashtags">#اسأل_أكثر #Question_More</div>
   <div class="footer__copy">جميع الحقوق محفوظة لقناة «RT» عربية</div></footer>
@@ -147,7 +236,7 @@ def jsonld_blocks(p: Page, trailing_comma: bool) -> str:
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": "RT Arabic", "item": SITE + "/"},
-            {"@type": "ListItem", "position": 2, "name": SECTION_NAMES.get(p.section, p.section),
+            {"@type": "ListItem", "position": 2, "name": p.section_label,
              "item": f"{SITE}/{p.section}/"},
         ],
     }
@@ -200,7 +289,7 @@ def head(p: Page, charset: str = "utf-8") -> str:
 <meta property="og:url" content="{p.url}">
 <meta property="og:image" content="{cover}">
 <meta name="mediator_author" content="{q(p.author)}">
-<meta name="category" content="{q(SECTION_NAMES.get(p.section, p.section))}">
+<meta name="category" content="{q(p.section_label)}">
 <meta name="publish-date" content="{p.published.isoformat()}">
 <meta name="published_time_telegram" content="{p.published.isoformat()}">
 {modified}
@@ -211,20 +300,26 @@ def head(p: Page, charset: str = "utf-8") -> str:
 
 # --- article parts ----------------------------------------------------------------
 
-def photo(img: Img, alt: str) -> str:
-    caption = f'<div class="caption">{q(img.caption)}</div>' if img.caption else ""
+def photo(img: Img, alt: str, figure: bool = False) -> str:
+    """A lazy image with its ``<noscript>`` copy, caption and credit (a ``<figure>`` on
+    the current template, a ``div.photo`` on the 2020 one)."""
+    tag, cap_tag = ("figure", "figcaption") if figure else ("div", "div")
+    caption = f'<{cap_tag} class="caption">{q(img.caption)}</{cap_tag}>' if img.caption else ""
     credit = f'<div class="copyright">{q(img.credit)}</div>' if img.credit else ""
-    return f"""<div class="photo"><img class="lazyload" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="{img.url}" alt="{q(alt)}"><noscript><img src="{img.url}" alt="{q(alt)}"></noscript>
-  {caption}{credit}</div>"""
+    return f"""<{tag} class="photo"><img class="lazyload" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="{img.url}" alt="{q(alt)}"><noscript><img src="{img.url}" alt="{q(alt)}"></noscript>
+  {caption}{credit}</{tag}>"""
 
 
-def read_more(url: str, title: str, big: bool) -> str:
+def read_more(r: Related, big: bool, textual: bool = False) -> str:
+    """An inline read-more box; ``textual``: printed as a plain paragraph."""
+    if textual:
+        return f'<p>إقرأ المزيد <a href="{r.url}">{q(r.title)}</a></p>'
     if big:
-        return (f'<div class="read-more-big"><a class="read-more-big__link" href="{url}">'
-                f'<span class="read-more-big__label">اقرأ المزيد</span>'
-                f'<span class="read-more-big__title">{q(title)}</span></a></div>')
+        return (f'<div class="read-more-big"><a class="read-more-big__link" href="{r.url}">'
+                f'<span class="read-more-big__label">إقرأ المزيد</span>'
+                f'<span class="read-more-big__title">{q(r.title)}</span></a></div>')
     return (f'<div class="read-more-text-only"><span>اقرأ المزيد</span> '
-            f'<a href="{url}">{q(title)}</a></div>')
+            f'<a href="{r.url}">{q(r.title)}</a></div>')
 
 
 EMBEDS = [
@@ -237,81 +332,168 @@ EMBEDS = [
     ('<div class="rtcode"><iframe src="https://www.youtube.com/embed/abc123" width="560" '
      'height="315" allowfullscreen>متصفحك لا يدعم عرض هذا الفيديو</iframe></div>'),
 ]
+# Embedded posts of X as a page prints them before (or without) the widget script:
+# the post's text, then «— Name (@handle) Month D, YYYY» (rt-site.md §8).
+TWEETS = [
+    ("The school board will meet on Thursday to review the footage and the officer's record, "
+     "officials said.", "Local Desk", "localdesk_news", "May 22, 2026", "Ab3dE5fG7h"),
+    ("Parents gathered outside the district office demanding answers after the video spread "
+     "online.", "City Watch", "citywatch", "May 23, 2026", "Xy9Zw8Vu7t"),
+]
 
 
-def text_blocks(p: Page) -> str:
-    """The text container's inside: intro, cover, paragraphs with inserts, source line."""
-    parts = [f'<p class="intro">{q(p.lead)}</p>']
-    if p.images and "gallery" not in p.features:
-        parts.append(photo(p.images[0], p.title))
+def tweet(text: str, name: str, handle: str, day: str, code: str, textual: bool = False) -> str:
+    if textual:
+        return f"<p>{q(text)} pic.twitter.com/{code} — {q(name)} (@{handle}) {day}</p>"
+    return (f'<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{q(text)} '
+            f'<a href="https://t.co/{code}">pic.twitter.com/{code}</a></p>&mdash; {q(name)} '
+            f'(@{handle}) <a href="https://x.com/{handle}/status/{len(text)}">{day}</a></blockquote>')
+
+
+def video_player(p: Page) -> str:
+    return (f'<div class="video-player"><video controls poster="{p.images[0].url if p.images else ""}">'
+            f'<source src="https://cdnv.rt.com/media/video/{p.id}.mp4" type="video/mp4">'
+            f'متصفحك لا يدعم تشغيل الفيديو</video>'
+            f'<a class="video-player__download" href="https://cdnv.rt.com/media/video/{p.id}.mp4"'
+            f' download>تحميل الفيديو</a></div>')
+
+
+def audio_player(p: Page) -> str:
+    return (f'<div class="audio-player"><audio controls><source src="https://cdna.rt.com/media/audio/'
+            f'{p.id}.mp3" type="audio/mpeg">Your browser does not support audio tag.</audio></div>')
+
+
+def paragraph(p: Page, i: int, text: str) -> str:
+    html = q(text)
+    if "inline_tag_link" in p.features and i == len(p.body) - 1 and p.tags:
+        slug, name = p.tags[0]
+        link = f'<a href="{SITE}/tags/{quote(slug)}/">{q(name)}</a>'
+        html = html.replace(q(name), link, 1)
+    return f"<p>{html}</p>"
+
+
+def inserts_for(p: Page, figure: bool) -> dict[int, str]:
+    """What sits after body paragraph ``i`` (1-based): images, read-more boxes, embeds."""
     inserts: dict[int, str] = {}
+
+    def add(after: int, html: str) -> None:
+        inserts[after] = inserts.get(after, "") + html
+
+    textual = "textual_chrome" in p.features
     extra = p.images[1:] if "gallery" not in p.features else []
     for n, img in enumerate(extra):
-        inserts.setdefault(1 + n, "")
-        inserts[1 + n] += photo(img, p.title)
+        add(1 + n, photo(img, p.title, figure))
     if p.related:
-        inserts.setdefault(1, "")
-        inserts[1] += read_more(*p.related[0], big=True)
+        add(1, read_more(p.related[0], big=True, textual=textual))
         if len(p.related) > 1 and len(p.body) > 3:
-            inserts.setdefault(3, "")
-            inserts[3] += read_more(*p.related[1], big=False)
+            add(3, read_more(p.related[1], big=False))
     if "embeds" in p.features:
-        inserts.setdefault(2, "")
-        inserts[2] += "".join(EMBEDS)
+        add(2, "".join(EMBEDS))
+    if "tweets" in p.features:
+        for n, parts in enumerate(TWEETS):
+            add(1 + n, tweet(*parts))
+    if textual:
+        add(2, tweet(*TWEETS[0], textual=True))
+    return inserts
+
+
+def text_blocks(p: Page, figure: bool = False) -> str:
+    """The text container's inside: intro, cover, paragraphs with inserts, source line."""
+    parts = [f'<p class="intro">{q(p.lead)}</p>'] if p.lead else []
+    if p.images and "gallery" not in p.features:
+        parts.append(photo(p.images[0], p.title, figure))
+    if {"video", "tv"} & set(p.features):
+        parts.append(video_player(p))
+    inserts = inserts_for(p, figure)
     for i, para in enumerate(p.body):
-        parts.append(f"<p>{q(para)}</p>")
+        parts.append(paragraph(p, i, para))
         if i + 1 in inserts and i + 1 < len(p.body):
             parts.append(inserts[i + 1])
+    if "audio" in p.features:
+        parts.insert(len(parts) - 1, audio_player(p))
     if p.source:
-        parts.append(f"<p><strong>المصدر:</strong> {q(p.source)}</p>")
+        space = "\u00a0" if "source_nbsp" in p.features else ""
+        parts.append(f"<p><strong>المصدر:</strong> {q(p.source)}{space}</p>")
     return "\n".join(parts)
 
 
 def tags_block(p: Page) -> str:
+    """Tag links and the article's own story links, below the text."""
     links = "".join(
         f'<a class="tags-link" href="{SITE}/tags/{quote(slug)}/">{q(name)}</a>'
         for slug, name in p.tags
     )
-    trends = "".join(
-        f'<a class="tags-trends__link" href="{SITE}/trends/{quote(slug)}/">{q(title)}</a>'
-        for slug, title in p.stories
+    stories = "".join(
+        f'<a class="tags-trends__link" href="{s.url}">{q(s.title)}</a>' for s in p.stories
     )
-    return f'<div class="news-tags">{links}{trends}</div>'
+    return f'<div class="news-tags">{links}{stories}</div>'
 
 
-def related_block(related: list[tuple[str, str]]) -> str:
+def related_bottom(related: list[Related]) -> str:
+    """The trailing «إقرأ المزيد» block: related headlines with one-line summaries."""
+    if not related:
+        return ""
     items = "".join(
-        f'<li class="card"><a class="heading" href="{u}">{q(t)}</a></li>' for u, t in related
+        f'<div class="read-more__item"><a class="read-more__link" href="{r.url}">{q(r.title)}</a>'
+        f'<p class="read-more__summary">{q(r.lead)}</p></div>'
+        for r in related
     )
-    return (f'<div class="comments"><h3 class="comments__title">التعليقات</h3>'
-            f'<div id="tolstoycomments-feed"></div></div>'
-            f'<section class="related"><ul>{items}</ul></section>')
+    return f'<div class="read-more read-more_bottom"><div class="read-more__title">إقرأ المزيد</div>{items}</div>'
 
 
-def article_modern(p: Page, chrome: tuple[str, str]) -> str:
-    """Main template (2023–25): ``main … article``."""
+def share_row(p: Page) -> str:
+    url = p.url
+    return (f'<div class="share"><a href="https://www.facebook.com/sharer/sharer.php?u={url}">Facebook</a> '
+            f'<a href="https://x.com/intent/tweet?url={url}">X</a> '
+            f'<a href="https://vk.com/share.php?url={url}">VK.com</a> '
+            f'<a href="https://t.me/share/url?url={url}">Telegram</a>'
+            f'<button class="share__copy" data-url="{SITE}/news/{p.id}/">انسخ الرابط</button></div>')
+
+
+COMMENTS = ('<div class="comments"><h3 class="comments__title">التعليقات</h3>'
+            '<div id="tolstoycomments-feed"></div></div>')
+
+
+def related_cards(related: list[Related]) -> str:
+    items = "".join(
+        f'<li class="card"><a class="heading" href="{r.url}">{q(r.title)}</a></li>' for r in related
+    )
+    return f'{COMMENTS}<section class="related"><ul>{items}</ul></section>'
+
+
+def label_link(p: Page) -> str:
+    section = LABEL_SECTIONS.get(p.section_label, p.section)
+    return f'<a href="{SITE}/{section}/">{q(p.section_label)}</a>'
+
+
+def article_modern(p: Page, chrome: Chrome) -> str:
+    """The current template (real page order of May 2026): ``main … article``."""
     author = (f'<div class="article__author">{q(p.author)}</div>' if p.author else "")
     return f"""<main class="layout"><article class="article" data-id="{p.id}">
-<div class="article__header"><div class="time-public"><a href="{SITE}/{p.section}/">{q(SECTION_NAMES.get(p.section, p.section))}</a>
-  <span class="date">{visible_date(p.published)}</span></div>
+{chrome.strip}
+<div class="article__header"><div class="time-public">{label_link(p)}
+  <span class="date">{date_line(p.published)}</span></div>
 <h1 class="heading">{q(p.title)}</h1></div>
 <div class="text js-text js-mediator-article">
-{text_blocks(p)}
+{text_blocks(p, figure=True)}
 </div>
 {author}
-<div class="share"><button class="share__copy" data-url="{SITE}/news/{p.id}/">انسخ الرابط</button></div>
+{related_bottom(p.related)}
 {tags_block(p)}
-</article>{related_block(p.related)}</main>"""
+{share_row(p)}
+{COMMENTS}
+{chrome.urgent}
+</article></main>"""
 
 
-def article_classic(p: Page, chrome: tuple[str, str]) -> str:
+def article_classic(p: Page, chrome: Chrome) -> str:
     """2020 template: ``div.article`` with a summary block and the cover outside the text."""
     cover = photo(p.images[0], p.title) if p.images else ""
     inner = text_blocks(p).split("\n", 1)[1]  # the lead goes to the summary block instead
     if p.images:
         inner = inner.replace(photo(p.images[0], p.title), "", 1)
     author = f'<p class="author">{q(p.author)}</p>' if p.author else ""
-    return f"""<div class="layout"><div class="article">
+    return f"""{chrome.strip}<div class="layout"><div class="article">
 <div class="article__date"><span class="date">{visible_date(p.published)}</span>
   <div class="time-public"><a href="{SITE}/{p.section}/">{q(SECTION_NAMES.get(p.section, p.section))}</a></div></div>
 <h1 class="heading">{q(p.title)}</h1>
@@ -321,43 +503,29 @@ def article_classic(p: Page, chrome: tuple[str, str]) -> str:
 {inner}
 </div>{author}
 {tags_block(p)}
-</div>{related_block(p.related)}</div>"""
+</div>{related_cards(p.related)}</div>"""
 
 
-def article_gallery(p: Page, chrome: tuple[str, str]) -> str:
+def article_gallery(p: Page, chrome: Chrome) -> str:
     slides = "".join(
-        f'<div class="gallery__item">{photo(img, img.caption or p.title)}</div>' for img in p.images
+        f'<div class="gallery__item">{photo(img, img.caption or p.title, figure=True)}</div>'
+        for img in p.images
     )
     return article_modern(p, chrome).replace(
         '<div class="text js-text js-mediator-article">',
         f'<div class="gallery">{slides}</div>\n<div class="text js-text js-mediator-article">', 1)
 
 
-def article_video(p: Page, chrome: tuple[str, str]) -> str:
-    player = (f'<div class="video-player"><video controls poster="{p.images[0].url if p.images else ""}">'
-              f'<source src="https://cdnv.rt.com/media/video/{p.id}.mp4" type="video/mp4">'
-              f'متصفحك لا يدعم تشغيل الفيديو</video></div>')
-    return article_modern(p, chrome).replace(
-        '<div class="text js-text js-mediator-article">',
-        f'{player}\n<div class="text js-text js-mediator-article">', 1)
-
-
-def page_html(p: Page, chrome: tuple[str, str], charset: str = "utf-8") -> str:
-    if "legacy" in p.features or "classic" in p.features:
-        body = article_classic(p, chrome)
-    elif "gallery" in p.features:
-        body = article_gallery(p, chrome)
-    elif "video" in p.features or "tv" in p.features:
-        body = article_video(p, chrome)
-    else:
-        body = article_modern(p, chrome)
+def page_html(p: Page, chrome: Chrome, charset: str = "utf-8") -> str:
+    body = (article_classic if "legacy" in p.features or "classic" in p.features
+            else article_gallery if "gallery" in p.features else article_modern)(p, chrome)
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 {head(p, charset)}
 <body>
-{chrome[0]}
+{chrome.header}
 {body}
-{chrome[1]}
+{chrome.footer}
 </body>
 </html>
 """
@@ -393,7 +561,7 @@ CHALLENGE_HTML = """<!DOCTYPE html>
 """
 
 NOT_FOUND_HTML = """<!DOCTYPE html>
-<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>الصفحة غير موجودة - RT Arabic</title></head>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>ERROR 404 - RT Arabic</title></head>
 <body><h1>404</h1><p>عذرا، الصفحة التي تبحث عنها غير موجودة.</p></body></html>
 """
 
@@ -403,18 +571,19 @@ NOT_FOUND_HTML = """<!DOCTYPE html>
 def card(p: Page, relative: bool = False) -> str:
     href = p.path if relative else p.url
     return (f'<div class="card"><a class="heading" href="{href}">{q(p.title)}</a>'
-            f'<div class="card__date">{p.published.strftime("%d.%m.%Y")}</div></div>')
+            f'<div class="card__date">{p.published.astimezone(UTC):%d.%m.%Y}</div></div>')
 
 
-def listing_page(title: str, pages: list[Page], chrome: tuple[str, str], extra: str = "") -> str:
-    cards = "\n".join(card(p) for p in pages)
+def listing_page(title: str, pages: list[Page], chrome: Chrome, extra: str = "",
+                 relative: bool = False) -> str:
+    cards = "\n".join(card(p, relative) for p in pages)
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{q(title)} - RT Arabic</title></head>
-<body>{chrome[0]}
+<body>{chrome.header}{chrome.strip}
 <main class="layout"><h1 class="listing__title">{q(title)}</h1>
 <div class="listing">{cards}</div>
 {extra}
-</main>{chrome[1]}</body></html>
+</main>{chrome.footer}</body></html>
 """
 
 
@@ -423,27 +592,28 @@ def listing_fragment(pages: list[Page]) -> str:
     return "\n".join(card(p, relative=True) for p in pages) + "\n"
 
 
-def story_page(slug: str, hexid: str, title: str, count: int, first: list[Page],
-               chrome: tuple[str, str]) -> str:
+def story_page(story: StoryRef, hexid: str, count: int, first: list[Page], chrome: Chrome) -> str:
+    """A story's landing page ``/focuses/<number>-<slug>/``: its name, «N خبر», the first
+    cards (``.heading`` links with relative hrefs) and the "load more" button."""
     more = (f'<div class="listing__more"><a class="button-more js-listing-more" '
             f'data-href="/listing/trend.{hexid}/noprepare/trend/10/1">المزيد</a></div>')
     extra = f'<div class="trend__count">{count} خبر</div>{more}'
-    return listing_page(title, first, chrome, extra).replace(
+    return listing_page(story.title, first, chrome, extra, relative=True).replace(
         '<h1 class="listing__title">', f'<h1 class="listing__title trend__title" data-trend-id="{hexid}">', 1)
 
 
 def rss(title: str, pages: list[Page]) -> str:
+    """An RSS 2.0 feed as the real one: links without query, ``pubDate`` in GMT, newest first."""
     items = []
     for p in pages:
-        page_url = f"{SITE}/news/{p.id}/" if "short_link" in p.features else p.url
-        link = f"{page_url}?utm_source=rss&amp;utm_medium=rss&amp;utm_campaign=all"
+        link = f"{SITE}/news/{p.id}/" if "short_link" in p.features else p.url
         enclosure = (f'<enclosure url="{p.images[0].url}" type="image/jpeg" length="0"/>'
                      if p.images else "")
         items.append(
             f"<item><title>{q(p.title)}</title><link>{link}</link>"
             f'<guid isPermaLink="false">{p.id}</guid>'
             f"<description>{q(p.lead)}</description><pubDate>{rfc822(p.published)}</pubDate>"
-            f"<category>{q(SECTION_NAMES.get(p.section, p.section))}</category>{enclosure}</item>"
+            f"<category>{q(p.section_label)}</category>{enclosure}</item>"
         )
     body = "\n".join(items)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -488,11 +658,24 @@ def news_sitemap(pages: list[Page]) -> str:
             f"{rows}\n</urlset>\n")
 
 
-ROBOTS_TXT = f"""User-agent: *
+# robots.txt: "strict" as www.rt.com's (no /listing/, no URL with a query: rt-site.md §3),
+# which is what the real arabic.rt.com is assumed to serve; "open" lets listings be read.
+ROBOTS_TXT = {
+    "strict": f"""User-agent: *
+Disallow: /search/
+Disallow: /static/
+Disallow: /listing/
+Disallow: /*?
+
+Sitemap: {SITE}/sitemap.xml
+Sitemap: {SITE}/newssitemap.xml
+""",
+    "open": f"""User-agent: *
 Disallow: /search/
 Disallow: /static/
 Disallow: /*?*print=
 
 Sitemap: {SITE}/sitemap.xml
 Sitemap: {SITE}/newssitemap.xml
-"""
+""",
+}

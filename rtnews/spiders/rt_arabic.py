@@ -1,11 +1,20 @@
 """The main spider ``rt_arabic``: discovers RT Arabic articles and stories and extracts them.
 
 Discovery: robots.txt sitemaps, the sitemap index and the news sitemap, the main and
-section RSS feeds, the home and section pages, story landing pages and their
-"load more" listings, tag pages and their listings. Only article and story links are
-followed; every link is classified and canonicalized (AMP, short and alternate-host
-forms become one URL) and checked against this run's requests before a request is
-made. Extraction lives in the page objects (``rtnews.pages``); this class routes.
+section RSS feeds, the home and section pages, story landing pages
+``/focuses/<number>-<slug>/`` and their "load more" listings (where robots.txt allows
+them), tag pages and their listings. Only article and story links are followed; every
+link is classified and canonicalized (AMP, short and alternate-host forms become one
+URL) and checked against this run's requests before a request is made. Extraction lives
+in the page objects (``rtnews.pages``); this class routes.
+
+A light run (``mode=light``) reads only the feeds, the home and the section pages: the
+cheap check for new articles meant for every few hours between daily full runs.
+A publication window (``since``/``until``) is decided by a link's own date (feed, news
+sitemap, yearly sitemap part) or, for an undated link, by the page's date once fetched:
+article ids are not in publication order, so nothing is inferred from them.
+Stories are handed out once the crawl is otherwise done (``spider_idle``), each with
+every article id its landing page, its listings and this run's article pages gave.
 """
 
 from __future__ import annotations
@@ -19,18 +28,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from rtnews import urls
 from rtnews.args import ArgumentError, CrawlOptions, crawl_options
 from rtnews.crawlstate import CrawlState
-from rtnews.dates import parse_any, to_iso
+from rtnews.dates import parse_any, to_utc_iso
 from rtnews.items import Article, Story
 from rtnews.pages.article import ArticlePage
-from rtnews.pages.feeds import Entry, rss_entries, sitemap_entries
+from rtnews.pages.feeds import DocumentTooLarge, Entry, iter_feed, iter_sitemap
 from rtnews.pages.listing import ListingPage, StoryPage
+from rtnews.stories import StoryBook
 
 logger = logging.getLogger(__name__)
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -52,8 +64,13 @@ class RtArabicSpider(scrapy.Spider):
         self.argument_error = argument_error
         self.requested: set[str] = set()  # article ids and navigation URLs asked for
         self.article_requests = 0
-        self.id_below_window = 0  # ids at or below were published before since
-        self.id_above_window = 1 << 62  # ids at or above were published after until
+        self.book = StoryBook()
+        self.stories_handed_out = False
+        # With a publication window, undated links wait until every dated source was read:
+        # a feed or news-sitemap date for the same article then decides before fetching.
+        self.windowed = bool(self.options.since or self.options.until)
+        self.deferred: dict[str, str] = {}  # article id -> URL of undated links
+        self.out_of_window: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtArabicSpider:
@@ -81,10 +98,13 @@ class RtArabicSpider(scrapy.Spider):
         spider.sections = list(options.sections or settings.getlist("RTNEWS_SECTIONS"))
         spider.feed_sections = [s for s in settings.getlist("RTNEWS_FEED_SECTIONS")
                                 if options.sections is None or s in options.sections]
+        spider.document_maxsize = settings.getint("RTNEWS_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     base: str = urls.SITE
     state: CrawlState | None = None
+    document_maxsize: int = 50 * 1024 * 1024
     allowed_domains: list[str]
     sections: list[str]
     feed_sections: list[str]
@@ -106,21 +126,34 @@ class RtArabicSpider(scrapy.Spider):
         for request in self.start_requests_list():
             yield request
 
+    @property
+    def light(self) -> bool:
+        return self.options.mode == "light"
+
     def start_requests_list(self) -> Iterator[scrapy.Request]:
         base = self.base
-        yield scrapy.Request(f"{base}/robots.txt", self.parse_robots, dont_filter=True,
-                             meta={"dont_obey_robotstxt": True}, priority=20)
-        for path in ("/sitemap.xml", "/newssitemap.xml"):
-            yield scrapy.Request(base + path, self.parse_sitemap, priority=15)
-        yield scrapy.Request(f"{base}/rss/", self.parse_feed, priority=15)
+        if not self.light:
+            yield scrapy.Request(f"{base}/robots.txt", self.parse_robots, dont_filter=True,
+                                 meta={"dont_obey_robotstxt": True}, priority=20)
+            for path in ("/sitemap.xml", "/newssitemap.xml"):
+                yield self.document_request(base + path, self.parse_sitemap)
+        yield self.document_request(f"{base}/rss/", self.parse_feed)
         for section in self.feed_sections:
-            yield scrapy.Request(f"{base}/rss/{section}/", self.parse_feed, priority=15)
+            yield self.document_request(f"{base}/rss/{section}/", self.parse_feed)
         if self.options.sections is None:
-            yield scrapy.Request(f"{base}/", self.parse_listing)
+            yield scrapy.Request(f"{base}/", self.parse_listing, errback=self.navigation_failed)
         for section in self.sections:
-            yield scrapy.Request(f"{base}/{section}/", self.parse_listing)
+            yield scrapy.Request(f"{base}/{section}/", self.parse_listing,
+                                 errback=self.navigation_failed)
         for tag in self.options.tags:
-            yield scrapy.Request(f"{base}/tags/{tag}/", self.parse_listing)
+            yield scrapy.Request(f"{base}/tags/{tag}/", self.parse_listing,
+                                 errback=self.navigation_failed)
+
+    def document_request(self, url: str, callback: Any) -> scrapy.Request:
+        """A sitemap or feed: its own size cap (the protocol's 50 MB), high priority."""
+        return scrapy.Request(url, callback, errback=self.navigation_failed, priority=15,
+                              meta={"download_maxsize": self.document_maxsize,
+                                    "download_warnsize": self.document_maxsize // 2})
 
     # --- link policy ----------------------------------------------------------------
     def classify(self, url: str) -> urls.UrlInfo:
@@ -134,33 +167,31 @@ class RtArabicSpider(scrapy.Spider):
         return (self.options.sections is None or info.section is None
                 or info.section in self.options.sections)
 
-    def in_window(self, raw_date: str | None, article_id: str | None = None) -> bool:
-        """False only when the article is known to lie outside since/until.
+    def in_window(self, raw_date: str | None, modified: str | None = None) -> bool:
+        """False only when a link's own date shows the article outside since/until.
 
-        A dated link decides by its date and teaches the id bounds: article ids grow
-        with publication time site-wide, so an undated link whose id is at or below an
-        id published before ``since`` (or at or above one published after ``until``)
-        is outside the window too.
+        ``raw_date`` is a publication date (feed, news sitemap); ``modified`` a sitemap
+        ``lastmod``, which can only show an article too old (it is published no later
+        than modified). An undated link is fetched and decided by the page's own date:
+        ids are given when a draft is made, not in publication order (rt-site.md §8),
+        so an id says nothing about the window.
         """
         since, until = self.options.since, self.options.until
         if not (since or until):
             return True
+        last = parse_any(modified) if modified else None
+        if since and last is not None and last < since:
+            return False
         parsed = parse_any(raw_date) if raw_date else None
-        number = int(article_id) if article_id else None
         if parsed is None:
-            return number is None or not (
-                number <= self.id_below_window or number >= self.id_above_window)
-        before, after = bool(since and parsed < since), bool(until and parsed > until)
-        if number is not None and before:
-            self.id_below_window = max(self.id_below_window, number)
-        if number is not None and after:
-            self.id_above_window = min(self.id_above_window, number)
-        return not (before or after)
+            return True
+        return not (since and parsed < since) and not (until and parsed > until)
 
     def article_request(self, url: str, date_hint: str | None = None,
                         hint_source: str = "feed", priority: int = ARTICLE_PRIORITY,
+                        modified: str | None = None, release: bool = False,
                         ) -> scrapy.Request | None:
-        """A request for an article link, or None when it is not to be fetched."""
+        """A request for an article link, or None when it is not to be fetched (now)."""
         stats = self.crawler.stats
         info = self.classify(urls.rebase(url, self.base))
         if info.kind is not urls.UrlKind.ARTICLE or not info.article_id:
@@ -175,8 +206,14 @@ class RtArabicSpider(scrapy.Spider):
         if not self.wanted_section(info):
             stats.inc_value("rtnews/links/skipped/section")
             return None
-        if not self.in_window(date_hint, info.article_id):
+        if info.article_id in self.out_of_window or not self.in_window(date_hint, modified):
+            self.out_of_window.add(info.article_id)
             stats.inc_value("rtnews/links/skipped/out_of_window")
+            return None
+        if self.windowed and date_hint is None and not release:
+            if info.article_id not in self.deferred:
+                self.deferred[info.article_id] = url
+                stats.inc_value("rtnews/links/deferred")
             return None
         if self.options.max_articles and self.article_requests >= self.options.max_articles:
             stats.inc_value("rtnews/links/skipped/max_articles")
@@ -198,13 +235,20 @@ class RtArabicSpider(scrapy.Spider):
                 yield request
 
     def follow_stories(self, links: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Story landing pages, once per story number (not in light runs or URL lists)."""
+        if self.light or self.options.urls:
+            return
         for link in links:
-            target = urls.rebase(link, self.base)
-            info = self.classify(target)
-            if info.kind is urls.UrlKind.STORY and target not in self.requested:
-                self.requested.add(target)
+            target = urls.canonical_story_url(urls.rebase(link, self.base), self.base)
+            info = self.classify(target) if target else None
+            if target is None or info is None or info.kind is not urls.UrlKind.STORY:
+                continue
+            key = f"story:{info.story_id}"
+            if key not in self.requested:
+                self.requested.add(key)
                 self.crawler.stats.inc_value("rtnews/links/story")
-                yield scrapy.Request(target, self.parse_story, priority=5)
+                yield scrapy.Request(target, self.parse_story, errback=self.navigation_failed,
+                                     priority=5)
 
     # --- navigation -----------------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -215,21 +259,25 @@ class RtArabicSpider(scrapy.Spider):
                                      priority=15)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        kind, entries = sitemap_entries(response.body)
-        if not kind:
-            self.crawler.stats.inc_value("rtnews/pages/bad_sitemap")
-            logger.warning("Not a sitemap: %s", response.url)
-            return
-        if kind == "index":
+        """Sitemap index or part, read as a stream (a part may hold 50,000 URLs)."""
+        try:
+            kind, entries = iter_sitemap(response.body, self.document_maxsize)
+            if not kind:
+                self.crawler.stats.inc_value("rtnews/pages/bad_sitemap")
+                logger.warning("Not a sitemap: %s", response.url)
+                return
             for entry in entries:
-                if self.sitemap_part_wanted(entry):
-                    yield scrapy.Request(urls.rebase(entry.url, self.base), self.parse_sitemap,
-                                         priority=15)
-            return
-        for entry in entries:
-            request = self.article_request(entry.url, entry.published, "sitemap")
-            if request is not None:
-                yield request
+                if kind == "index":
+                    if self.sitemap_part_wanted(entry):
+                        yield self.document_request(urls.rebase(entry.url, self.base),
+                                                    self.parse_sitemap)
+                    continue
+                request = self.article_request(entry.url, entry.published, "sitemap",
+                                               modified=entry.lastmod)
+                if request is not None:
+                    yield request
+        except DocumentTooLarge as exc:
+            self.document_too_large(response.url, str(exc))
 
     def sitemap_part_wanted(self, entry: Entry) -> bool:
         """Yearly parts wholly before ``since`` or after ``until`` are not fetched."""
@@ -241,15 +289,43 @@ class RtArabicSpider(scrapy.Spider):
         return not ((since and year < since.year) or (until and year > until.year))
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        entries = rss_entries(response.body)
-        if not entries:
+        """RSS items; ``pubDate`` (GMT) becomes the article's date hint, in UTC."""
+        count = 0
+        try:
+            for entry in iter_feed(response.body, self.document_maxsize):
+                count += 1
+                parsed = parse_any(entry.published) if entry.published else None
+                hint = to_utc_iso(parsed) if parsed else None
+                request = self.article_request(entry.url, hint, "feed")
+                if request is not None:
+                    yield request
+        except DocumentTooLarge as exc:
+            self.document_too_large(response.url, str(exc))
+        if not count:
             self.crawler.stats.inc_value("rtnews/pages/empty_feed")
-        for entry in entries:
-            parsed = parse_any(entry.published) if entry.published else None
-            hint = to_iso(parsed) if parsed else None
-            request = self.article_request(entry.url, hint, "feed")
-            if request is not None:
-                yield request
+            logger.warning("Feed without items: %s", response.url)
+
+    def document_too_large(self, url: str, why: str) -> None:
+        """Over the size cap: the rest of the document is lost, so the run fails."""
+        self.crawler.stats.inc_value("rtnews/pages/too_big")
+        logger.error("Sitemap or feed over the size cap (RTNEWS_SITEMAP_MAXSIZE=%d): %s (%s);"
+                     " the articles it lists were not read", self.document_maxsize, url, why)
+
+    def navigation_failed(self, failure: Failure) -> None:
+        """A feed, sitemap, section, tag or story page that could not be had."""
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(CancelledError) and "max size" in failure.getErrorMessage():
+            self.document_too_large(request.url, failure.getErrorMessage())
+            return
+        if failure.check(IgnoreRequest) and not getattr(failure.value, "response", None):
+            self.crawler.stats.inc_value("rtnews/pages/not_allowed")
+            logger.info("Not fetched (robots.txt or offsite): %s", request.url)
+            return
+        response = getattr(failure.value, "response", None)
+        status = getattr(response, "status", None)
+        reason = f"http_{status}" if status else type(failure.value).__name__
+        self.crawler.stats.inc_value(f"rtnews/pages/failed/{reason}")
+        logger.warning("Page not fetched: %s (%s)", request.url, reason)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if not self.is_html(response):
@@ -257,16 +333,20 @@ class RtArabicSpider(scrapy.Spider):
         page = ListingPage(response.url, response.text, site=self.base)
         yield from self.follow_articles(page.article_links())
         yield from self.follow_stories(page.story_links())
+        if self.light:  # home and section pages only: no tags, no "load more"
+            return
         for link in page.tag_links():
             target = urls.rebase(link, self.base)
             if target not in self.requested:
                 self.requested.add(target)
-                yield scrapy.Request(target, self.parse_listing)
+                yield scrapy.Request(target, self.parse_listing, errback=self.navigation_failed)
         next_page = page.next_page()
         if next_page:
-            yield scrapy.Request(urls.rebase(next_page, self.base), self.parse_listing)
+            yield scrapy.Request(urls.rebase(next_page, self.base), self.parse_listing,
+                                 errback=self.navigation_failed)
 
     def parse_story(self, response: Response) -> Iterator[Any]:
+        """A story's landing page: the story, its articles and its first "load more" page."""
         if not self.is_html(response):
             return
         page = StoryPage(response.url, response.text, site=self.base)
@@ -274,36 +354,75 @@ class RtArabicSpider(scrapy.Spider):
         yield from self.follow_articles(page.article_links())
         yield from self.follow_stories(page.story_links())
         if story is None:
+            self.crawler.stats.inc_value("rtnews/pages/not_story")
+            logger.warning("No story at %s", response.url)
             return
+        self.book.landing(story)
+        self.crawler.stats.inc_value("rtnews/pages/story")
         next_page = page.next_page()
         if next_page:
-            yield self.story_listing_request(next_page, story)
-        else:
-            yield story
+            yield self.story_listing_request(next_page, story.story_id)
 
-    def story_listing_request(self, url: str, story: Story) -> scrapy.Request:
+    def story_listing_request(self, url: str, story_id: str) -> scrapy.Request:
         return scrapy.Request(urls.rebase(url, self.base), self.parse_story_listing,
-                              errback=self.story_listing_failed, cb_kwargs={"story": story},
+                              errback=self.story_listing_failed, cb_kwargs={"story_id": story_id},
                               priority=5)
 
-    def parse_story_listing(self, response: Response, story: Story) -> Iterator[Any]:
+    def parse_story_listing(self, response: Response, story_id: str) -> Iterator[Any]:
         page = ListingPage(response.url, response.text, site=self.base)
-        known = set(story.article_ids)
-        story.article_ids.extend(i for i in page.article_ids() if i and i not in known)
+        self.book.listed(story_id, [i for i in page.article_ids() if i])
         yield from self.follow_articles(page.article_links())
         next_page = page.next_page()
         if next_page:
-            yield self.story_listing_request(next_page, story)
-        else:
-            yield story
+            yield self.story_listing_request(next_page, story_id)
 
-    def story_listing_failed(self, failure: Failure) -> Iterator[Story]:
-        """A listing page that cannot be had ends the story with what was collected."""
-        story = failure.request.cb_kwargs["story"]  # type: ignore[attr-defined]
+    def story_listing_failed(self, failure: Failure) -> None:
+        """A listing page that cannot be had (robots.txt, an error) ends that listing: the
+        story keeps what its landing page and the article pages give."""
+        request = failure.request  # type: ignore[attr-defined]
+        story_id = request.cb_kwargs["story_id"]
+        if failure.check(IgnoreRequest) and not getattr(failure.value, "response", None):
+            self.crawler.stats.inc_value("rtnews/stories/listing_not_allowed")
+            logger.info("Story %s: listing %s not allowed (robots.txt); membership comes from"
+                        " its landing page and article links", story_id, request.url)
+            return
         self.crawler.stats.inc_value("rtnews/stories/listing_failed")
-        logger.warning("Story %s: listing stopped at %s (%s)", story.story_id,
-                       failure.request.url, failure.getErrorMessage())  # type: ignore[attr-defined]
-        yield story
+        logger.warning("Story %s: listing stopped at %s (%s)", story_id, request.url,
+                       failure.getErrorMessage())
+
+    # --- when the crawl runs dry ------------------------------------------------------
+    def spider_idle(self) -> None:
+        """Keep the crawl open for what waits for the end: undated links of a windowed
+        crawl (every dated source has been read by now), then the stories' hand-out
+        (article pages read until then have added their story links)."""
+        if self.release_deferred() or self.schedule_stories():
+            raise DontCloseSpider
+
+    def release_deferred(self) -> bool:
+        waiting, self.deferred = self.deferred, {}
+        released = 0
+        for url in waiting.values():
+            request = self.article_request(url, release=True)
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                released += 1
+        if waiting:
+            logger.info("Undated links: %d fetched to read their dates, %d decided by a dated link",
+                        released, len(waiting) - released)
+        return released > 0
+
+    def schedule_stories(self) -> bool:
+        if self.stories_handed_out or not self.book.stories():
+            return False
+        self.stories_handed_out = True
+        self.crawler.engine.crawl(scrapy.Request("data:,", self.emit_stories, dont_filter=True))
+        return True
+
+    def emit_stories(self, response: Response) -> Iterator[Story]:
+        for story in self.book.stories():
+            self.crawler.stats.set_value(f"rtnews/stories/{story.story_id}/listed",
+                                         self.book.listed_count(story.story_id))
+            yield story
 
     # --- articles -------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -329,6 +448,7 @@ class RtArabicSpider(scrapy.Spider):
             stats.inc_value("rtnews/items/skipped/section")
             return
         stats.inc_value("rtnews/pages/article")
+        self.book.linked(article.article_id, article.story_ids, page.story_titles())
         yield article
         if not self.options.urls:  # a list of URLs means just those pages
             yield from self.follow_stories(page.story_urls())
