@@ -9,7 +9,9 @@ instead of quietly thinning the dataset:
 - date (``published_at``) coverage below ``RTNEWS_REPORT_MIN_DATE_COVERAGE`` (0.90),
 - challenge pages above ``RTNEWS_REPORT_MAX_CHALLENGE_SHARE`` (0.05) of the article pages,
 - fewer than ``RTNEWS_REPORT_MIN_ARTICLES`` (1) articles found on a full run (no
-  ``urls``, ``max_articles``, ``since``, ``until`` or ``sections`` argument).
+  ``urls``, ``max_articles``, ``since``, ``until`` or ``sections`` argument),
+- any sitemap or feed over its size cap (``RTNEWS_SITEMAP_MAXSIZE``): the URLs past the
+  cap were never read.
 
 Coverage is the share of article pages (fetched, not a challenge) whose article has a
 non-empty value in the field; a page that no longer looks like an article counts as
@@ -147,6 +149,7 @@ def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
         "field_coverage": coverage,
         "challenge_pages": challenges,
         "challenge_share": round(challenges / requested, 4) if requested else float(challenges > 0),
+        "documents_over_cap": int(stats.get("rtnews/pages/too_big", 0)),
     }
 
 
@@ -163,6 +166,8 @@ def check_run(measured: dict[str, Any], limits: Thresholds, full_run: bool,
     if measured["challenge_share"] > limits.max_challenge_share:
         failed.append(FailedCheck("challenge_share", measured["challenge_share"],
                                   limits.max_challenge_share))
+    if measured["documents_over_cap"]:
+        failed.append(FailedCheck("documents_over_cap", measured["documents_over_cap"], 0))
     if full_run and finished and measured["articles_found"] < limits.min_articles:
         failed.append(FailedCheck("articles", measured["articles_found"], limits.min_articles))
     return failed

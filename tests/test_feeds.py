@@ -42,7 +42,31 @@ def test_news_sitemap_keeps_the_publication_date() -> None:
 def test_rss_items_with_links_and_dates() -> None:
     assert rss_entries(RSS) == [Entry(
         "https://arabic.rt.com/world/1-a/?utm_source=rss&utm_medium=rss",
-        "Sat, 14 Mar 2026 10:22:00 +0300")]
+        "Sat, 14 Mar 2026 10:22:00 +0300", title="عنوان")]
+
+
+def test_big_sitemaps_stream_and_gzip_is_capped() -> None:
+    import gzip
+
+    import pytest
+
+    from rtnews.pages.feeds import DocumentTooLarge, iter_sitemap
+
+    rows = "".join(f"<url><loc>https://arabic.rt.com/world/{n}-x/</loc></url>" for n in range(1, 20001))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
+    kind, entries = iter_sitemap(body)
+    assert kind == "urlset" and sum(1 for _ in entries) == 20000
+    kind, entries = iter_sitemap(gzip.compress(body))
+    assert kind == "urlset" and sum(1 for _ in entries) == 20000
+    with pytest.raises(DocumentTooLarge):
+        kind, entries = iter_sitemap(gzip.compress(body), limit=len(body) // 2)
+        list(entries)
+
+
+def test_a_torn_sitemap_gives_its_whole_entries() -> None:
+    torn = INDEX[: INDEX.index(b"<sitemap><loc>https://arabic.rt.com/sitemap_2023_2")]
+    assert sitemap_entries(torn)[1] == [
+        Entry("https://arabic.rt.com/sitemap_2024.xml", None, "2024-05-01T10:00:00+03:00")]
 
 
 def test_not_xml_is_nothing() -> None:

@@ -107,6 +107,7 @@ LIMITS = Thresholds()
     ([], {}, True, ["articles"]),
     ([], {"rtnews__links__skipped__known": 40}, True, []),  # an incremental run: all known
     ([], {}, False, []),
+    ([article(n) for n in range(20)], {"rtnews__pages__too_big": 1}, True, ["documents_over_cap"]),
 ])
 def test_checks(articles: list[Article], stats: dict[str, int], full: bool, failed: list[str]) -> None:
     result = check_run(measured(articles, **stats), LIMITS, full_run=full, finished=True)

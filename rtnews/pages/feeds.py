@@ -34,6 +34,8 @@ class Entry:
     """A publication date: RSS ``pubDate`` or ``news:publication_date``."""
     lastmod: str | None = None
     """Sitemap ``lastmod``: a regeneration date, not a publication date."""
+    title: str | None = None
+    """A feed item's title (the page's headline on arabic.rt.com)."""
 
 
 class DocumentTooLarge(ValueError):
@@ -93,7 +95,7 @@ def _entry(el: Any) -> Entry | None:
         return Entry(loc, _child_text(el, "publication_date"), _child_text(el, "lastmod")) if loc else None
     if name == "item":
         link = _child_text(el, "link")
-        return Entry(link, _child_text(el, "pubDate")) if link else None
+        return Entry(link, _child_text(el, "pubDate"), title=_child_text(el, "title")) if link else None
     href = next((c.get("href") for c in el if local(c.tag) == "link"), None)  # Atom entry
     return Entry(href, _child_text(el, "published", "updated")) if href else None
 

@@ -31,7 +31,6 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
-from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from rtnews import urls
@@ -314,7 +313,9 @@ class RtArabicSpider(scrapy.Spider):
     def navigation_failed(self, failure: Failure) -> None:
         """A feed, sitemap, section, tag or story page that could not be had."""
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(CancelledError) and "max size" in failure.getErrorMessage():
+        # Scrapy cancels a download over its size cap (DownloadCancelledError since 2.14,
+        # twisted's CancelledError before), naming the "download max size".
+        if "max size" in failure.getErrorMessage():
             self.document_too_large(request.url, failure.getErrorMessage())
             return
         if failure.check(IgnoreRequest) and not getattr(failure.value, "response", None):
