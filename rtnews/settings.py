@@ -30,6 +30,9 @@ RTNEWS_STATE = os.environ.get("RTNEWS_STATE") or ""
 # Download cap of sitemaps and feeds: the sitemap protocol allows 50 MB a file, over the
 # 10 MB page cap below. A sitemap over it is an ERROR and fails the run.
 RTNEWS_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+# Article requests the crawl keeps queued in Scrapy's scheduler at most (about): the
+# sitemap parts' links wait in the frontier (rtnews.frontier), so memory stays flat.
+RTNEWS_PENDING_ARTICLES = 1024
 # Re-fetch articles published in the last N days to catch edits (0: never).
 RTNEWS_REFETCH_DAYS = 0
 # Crawling a replica on 127.0.0.1 needs no politeness: drop delays there.

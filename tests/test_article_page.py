@@ -171,3 +171,37 @@ def test_a_story_page_is_never_an_article() -> None:
     result = ArticlePage("https://arabic.rt.com/focuses/63564-ليبيا/", "<html><body><h1>ليبيا</h1>"
                          "<p>نص</p></body></html>").extract()
     assert result.article is None and result.reason == "not_article"
+
+
+def test_a_stories_strip_of_unknown_class_before_the_headline_is_not_the_articles() -> None:
+    strip = ("<div class='trends'><div class='trends__title'>Stories</div><div>55 خبر</div>"
+             "<a href='/focuses/10744-العراق/'>العراق</a><a href='/focuses/63564-ليبيا/'>ليبيا</a></div>")
+    inner = (f"<main><article class='article'>{strip}<h1 class='heading'>عنوان</h1>"
+             "<div class='text js-text js-mediator-article'><p>نص</p></div>"
+             "<div class='taglist'><a href='/focuses/63564-ليبيا/'>ليبيا</a></div>"
+             "<div class='widget'><div>RT STORIES</div><a href='/focuses/777-x/'>قصة</a></div>"
+             "</article></main>")
+    article = page(inner).extract().article
+    assert article is not None and article.story_ids == ["63564"]
+
+
+def test_figure_captions_and_credits_without_rt_classes() -> None:
+    text = ("<p class='intro'>مقدمة</p><figure><img src='https://cdni.rt.com/media/pics/a.jpg' alt=''>"
+            "<figcaption>وصف الصورة <small>AFP</small></figcaption></figure>"
+            "<figure class='photo'><div class='photo__media'><img data-src='https://cdni.rt.com/b.jpg'></div>"
+            "<figcaption><span class='caption'>صورة ثانية</span> <span class='copyright'>RT</span>"
+            "</figcaption></figure><p>نص الخبر.</p>")
+    article = real_shape(text).extract().article
+    assert article is not None
+    assert [(i.caption, i.credit) for i in article.images] == [("وصف الصورة", "AFP"), ("صورة ثانية", "RT")]
+
+
+def test_read_more_boxes_without_classes_give_related_urls() -> None:
+    text = ("<p>فقرة أولى.</p><div class='insert'><div>إقرأ المزيد</div><a href='/world/1700005-a/'>أ</a></div>"
+            "<p><strong>اقرأ المزيد</strong> <a href='/sport/1700006-b/'>ب</a></p><p>فقرة ثانية.</p>")
+    after = ("<section class='more-news'><h3>إقرأ المزيد</h3><ul><li><a href='/world/1700007-c/'>ج</a>"
+             "<p>ملخص</p></li></ul></section>")
+    article = real_shape(text, after).extract().article
+    assert article is not None
+    assert [u.split("/")[-2].split("-")[0] for u in article.related_urls] == ["1700005", "1700006", "1700007"]
+    assert article.body == "فقرة أولى.\n\nفقرة ثانية."

@@ -57,3 +57,11 @@ def test_listing_fragment_pages_until_empty() -> None:
     full = ListingPage(listing, "<div class='card'><a class='heading' href='/world/1700004-c/'>ج</a></div>")
     assert full.next_page() == listing[:-1] + "2"
     assert ListingPage(listing, "\n").next_page() is None
+
+
+def test_a_most_read_sidebar_on_a_story_page_is_not_the_story() -> None:
+    sidebar = ("<div class='sidebar'><div>الأكثر قراءة</div>"
+               "<a class='heading' href='/world/1700009-z/'>ز</a></div>"
+               "<aside><a class='heading' href='/world/1700010-y/'>ي</a></aside>")
+    html = STORY.replace("</main>", f"</main>{sidebar}")
+    assert StoryPage(URL, html).to_item().article_ids == ["1700002", "1700003"]  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from rtnews.dates import parse_iso, parse_visible, to_utc_iso
 from rtnews.items import Article, Image
 from rtnews.pages import jsonld
 from rtnews.pages.chrome import DATE_LINE, is_chrome_line
-from rtnews.textclean import clean_text, is_boilerplate_line
+from rtnews.textclean import clean_text, fold_text, is_boilerplate_line
 
 # Article root, most specific first: the 2023–25 template, the 2020 one, www.rt.com, AMP.
 ROOTS = ("main article.article", "article.article", "div.article", "main article", "article")
@@ -37,6 +37,14 @@ VISIBLE_DATES = (
     "span.date", "time[datetime]",
 )
 # The section label printed above the date line (rt-site.md §5, §8).
+# An image's holder when it sits in no <figure>: a whole-word photo/media class.
+PHOTO_HOLDER = ("ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' photo ')"
+                " or contains(@class, 'article__cover') or contains(concat(' ', normalize-space(@class),"
+                " ' '), ' media ')][1]")
+# The words a read-more box starts with, folded («إقرأ المزيد», «اقرأ أيضا»).
+READ_MORE_WORDS = ("اقرا المزيد", "اقرا ايضا")
+CREDITS = (".copyright ::text, [data-role=copyright] ::text, [class*=credit] ::text,"
+           " figcaption small ::text")
 SECTION_LABELS = (".time-public a", ".article__section", ".article__rubric", "[class*=rubric] a")
 # The tag block below the text: the only place tags are read from (not inline links).
 TAG_BLOCKS = (".news-tags", ".article__tags", ".tags")
@@ -406,13 +414,52 @@ class ArticlePage:
 
     @cached_property
     def own_story_links(self) -> dict[str, tuple[str, str]]:
-        """Story number to (URL, link text) of the stories the article links to itself:
-        not those of the Stories strip, RT STORIES or other widgets."""
+        """Story number to (URL, link text) of the stories the article links to itself.
+
+        Not those of the site-wide widgets: the Stories strip (which real pages print
+        before the headline, inside the article element) and RT STORIES, found by their
+        classes, by their title words, and by standing before the headline.
+        """
         found: dict[str, tuple[str, str]] = {}
-        for absolute, info, link in self.root_links:
+        widgets = self.chrome | self.story_widgets
+        headline = self.headline_element
+        after_headline = headline is None
+        for el in self.root.root.iter():
+            if el is headline:
+                after_headline = True
+            if not after_headline or el.tag != "a":
+                continue
+            info = self.url_info(urls.absolute(self.url, el.get("href") or ""))
             if info.kind is urls.UrlKind.STORY and info.story_id and info.story_id not in found \
-                    and not inside(link, self.chrome):
-                found[info.story_id] = (absolute, norm_space(text_of(link)))
+                    and not inside(el, widgets):
+                found[info.story_id] = (urls.absolute(self.url, el.get("href") or ""),
+                                        norm_space(text_of(el)))
+        return found
+
+    @cached_property
+    def headline_element(self) -> Any | None:
+        for css in TITLES:
+            found = self.root.css(css)
+            if found:
+                return found[0].root
+        return None
+
+    @cached_property
+    def story_widgets(self) -> set[Any]:
+        """Containers titled «Stories» or «RT STORIES»: from the title up to the first
+        ancestor holding story links, short of one holding the headline."""
+        found = set()
+        for text in self.sel.root.xpath("//body//text()[normalize-space()='Stories' or "
+                                        "normalize-space()='RT STORIES']"):
+            el = text.getparent()
+            while el is not None and el.tag not in ("body", "html", "main", "article"):
+                if self.headline_element is not None and inside(self.headline_element, {el}):
+                    break
+                if any(self.url_info(urls.absolute(self.url, a.get("href") or "")).kind
+                       is urls.UrlKind.STORY for a in el.iter("a")):
+                    found.add(el)
+                    break
+                el = el.getparent()
         return found
 
     def story_ids(self) -> list[str]:
@@ -455,8 +502,7 @@ class ArticlePage:
                 continue
             url = self.image_url(img)
             if url and url not in found and not NOT_PHOTOS.search(url):
-                holder = img.xpath("ancestor::*[contains(@class,'photo') or contains(@class,"
-                                   "'article__cover') or contains(@class,'media')][1]")
+                holder = img.xpath("ancestor::figure[1]") or img.xpath(PHOTO_HOLDER)
                 found[url] = Image(url, *self.caption_credit(holder[0] if holder else None))
         return list(found.values())
 
@@ -469,11 +515,16 @@ class ArticlePage:
 
     @staticmethod
     def caption_credit(holder: Selector | None) -> tuple[str, str]:
+        """(caption, credit) of an image's holder: its ``.caption`` (or ``<figcaption>``
+        text without the credit) and its ``.copyright`` (or a credit-like part of it)."""
         if holder is None:
             return "", ""
         caption = norm_space(" ".join(holder.css(".caption ::text, .media__title-text ::text").getall()))
-        credit = norm_space(" ".join(
-            holder.css(".copyright ::text, [data-role=copyright] ::text").getall()))
+        credit = norm_space(" ".join(holder.css(CREDITS).getall()))
+        if not caption:
+            caption = norm_space(" ".join(holder.xpath(
+                ".//figcaption//text()[not(ancestor::small or ancestor::*[contains(@class,'copyright')"
+                " or contains(@class,'credit') or contains(@class,'source')])]").getall()))
         if not credit:
             credit = norm_space(" ".join(holder.xpath(
                 "following-sibling::*[1][contains(@class,'media__footer')]"
@@ -481,10 +532,18 @@ class ArticlePage:
         return caption, credit
 
     def related_urls(self) -> list[str]:
+        """Articles of read-more and crosslink blocks: by their classes, or by the
+        «إقرأ المزيد» words a box starts with when it has none."""
         css = ("[class*=read-more] a::attr(href), a[class*=read-more]::attr(href), "
                "[class*=crosslink] a::attr(href), a[class*=crosslink]::attr(href)")
+        hrefs = self.root.css(css).getall()
+        page_chrome = {s.root for s in self.sel.css("header, nav, footer")}
+        for block in self.sel.root.iter("p", "div", "aside", "section", "li"):
+            start = fold_text(norm_space(text_of(block))[:20])
+            if start.startswith(READ_MORE_WORDS) and not inside(block, page_chrome):
+                hrefs += [a.get("href") or "" for a in block.iter("a")]
         found: list[str] = []
-        for href in self.root.css(css).getall():
+        for href in hrefs:
             canonical = urls.canonical_article_url(
                 urls.rebase(urls.absolute(self.url, href), urls.SITE), urls.SITE)
             if canonical and canonical not in found:

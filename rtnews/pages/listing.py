@@ -20,7 +20,10 @@ from rtnews.items import Story
 from rtnews.textclean import clean_text
 
 COUNT = re.compile(r"(\d[\d,.]*)\s*خبر")
-BOILERPLATE = "header, nav, footer, .stories, .rt-stories, .menu, .cookies, .urgent"
+# Widgets of every page that list unrelated stories and headlines: header, strips,
+# sidebars ("most read"), banners.
+BOILERPLATE = ("header, nav, footer, aside, .stories, .rt-stories, .menu, .cookies, .urgent,"
+               " [class*=sidebar], [class*=popular], [class*=most-read], [class*=most_read]")
 # A story landing page lists its articles as ``.heading`` links (rt-site.md §3).
 HEADINGS = "a.heading, .heading a, a.link_heading"
 LOAD_MORE = ("[data-href*='/listing/']::attr(data-href)", "a[href*='/listing/']::attr(href)")

@@ -37,6 +37,7 @@ from rtnews import urls
 from rtnews.args import ArgumentError, CrawlOptions, crawl_options
 from rtnews.crawlstate import CrawlState
 from rtnews.dates import parse_any, to_utc_iso
+from rtnews.frontier import Frontier
 from rtnews.items import Article, Story
 from rtnews.pages.article import ArticlePage
 from rtnews.pages.feeds import DocumentTooLarge, Entry, iter_feed, iter_sitemap
@@ -70,6 +71,7 @@ class RtArabicSpider(scrapy.Spider):
         self.windowed = bool(self.options.since or self.options.until)
         self.deferred: dict[str, str] = {}  # article id -> URL of undated links
         self.out_of_window: set[str] = set()
+        self.frontier = Frontier()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RtArabicSpider:
@@ -98,6 +100,8 @@ class RtArabicSpider(scrapy.Spider):
         spider.feed_sections = [s for s in settings.getlist("RTNEWS_FEED_SECTIONS")
                                 if options.sections is None or s in options.sections]
         spider.document_maxsize = settings.getint("RTNEWS_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+        pending = max(4, settings.getint("RTNEWS_PENDING_ARTICLES", 1024))
+        spider.frontier = Frontier(low=pending // 4, high=pending)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
@@ -148,11 +152,13 @@ class RtArabicSpider(scrapy.Spider):
             yield scrapy.Request(f"{base}/tags/{tag}/", self.parse_listing,
                                  errback=self.navigation_failed)
 
-    def document_request(self, url: str, callback: Any) -> scrapy.Request:
-        """A sitemap or feed: its own size cap (the protocol's 50 MB), high priority."""
-        return scrapy.Request(url, callback, errback=self.navigation_failed, priority=15,
-                              meta={"download_maxsize": self.document_maxsize,
-                                    "download_warnsize": self.document_maxsize // 2})
+    def document_request(self, url: str, callback: Any, part: bool = False) -> scrapy.Request:
+        """A sitemap or feed: its own size cap (the protocol's 50 MB), high priority.
+        ``part``: a yearly sitemap part, whose links go through the frontier."""
+        return scrapy.Request(url, callback, errback=self.part_failed if part else self.navigation_failed,
+                              priority=15, meta={"download_maxsize": self.document_maxsize,
+                                                 "download_warnsize": self.document_maxsize // 2,
+                                                 "sitemap_part": part})
 
     # --- link policy ----------------------------------------------------------------
     def classify(self, url: str) -> urls.UrlInfo:
@@ -222,6 +228,7 @@ class RtArabicSpider(scrapy.Spider):
             return None
         self.requested.add(info.article_id)
         self.article_requests += 1
+        self.frontier.requested()
         stats.inc_value("rtnews/links/article")
         meta = {"date_hint": date_hint, "date_hint_source": hint_source}
         return scrapy.Request(target, self.parse_article, errback=self.article_failed,
@@ -258,25 +265,57 @@ class RtArabicSpider(scrapy.Spider):
                                      priority=15)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """Sitemap index or part, read as a stream (a part may hold 50,000 URLs)."""
+        """Sitemap index or part, read as a stream (a part may hold 50,000 URLs).
+
+        The index's yearly parts and their links go to the frontier, which releases
+        them as the crawl drains; other urlsets (the news sitemap) are requested at once.
+        """
+        entries: list[Entry] = []
+        kind = ""
         try:
-            kind, entries = iter_sitemap(response.body, self.document_maxsize)
-            if not kind:
-                self.crawler.stats.inc_value("rtnews/pages/bad_sitemap")
-                logger.warning("Not a sitemap: %s", response.url)
-                return
+            kind, found = iter_sitemap(response.body, self.document_maxsize)
+            entries.extend(found)
+        except DocumentTooLarge as exc:
+            self.document_too_large(response.url, str(exc))
+        if not kind:
+            self.crawler.stats.inc_value("rtnews/pages/bad_sitemap")
+            logger.warning("Not a sitemap: %s", response.url)
+        elif kind == "index":
+            self.frontier.add_parts(urls.rebase(e.url, self.base) for e in entries
+                                    if self.sitemap_part_wanted(e))
+        elif response.meta.get("sitemap_part"):
+            self.frontier.add_links(entries)
+        else:
             for entry in entries:
-                if kind == "index":
-                    if self.sitemap_part_wanted(entry):
-                        yield self.document_request(urls.rebase(entry.url, self.base),
-                                                    self.parse_sitemap)
-                    continue
                 request = self.article_request(entry.url, entry.published, "sitemap",
                                                modified=entry.lastmod)
                 if request is not None:
                     yield request
-        except DocumentTooLarge as exc:
-            self.document_too_large(response.url, str(exc))
+        if response.meta.get("sitemap_part"):
+            self.frontier.part_done()
+        yield from self.refill()
+
+    def refill(self) -> Iterator[scrapy.Request]:
+        """Article requests from the frontier while the backlog runs low, then the next part."""
+        room = self.frontier.room()
+        while room > 0:
+            entry = self.frontier.take()
+            if entry is None:
+                break
+            request = self.article_request(entry.url, entry.published, "sitemap",
+                                           modified=entry.lastmod)
+            if request is not None:
+                room -= 1
+                yield request
+        part = self.frontier.next_part()
+        if part is not None:
+            yield self.document_request(part, self.parse_sitemap, part=True)
+
+    def part_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A sitemap part that cannot be had: counted, and the next one is read."""
+        self.navigation_failed(failure)
+        self.frontier.part_done()
+        yield from self.refill()
 
     def sitemap_part_wanted(self, entry: Entry) -> bool:
         """Yearly parts wholly before ``since`` or after ``until`` are not fetched."""
@@ -393,11 +432,18 @@ class RtArabicSpider(scrapy.Spider):
 
     # --- when the crawl runs dry ------------------------------------------------------
     def spider_idle(self) -> None:
-        """Keep the crawl open for what waits for the end: undated links of a windowed
-        crawl (every dated source has been read by now), then the stories' hand-out
-        (article pages read until then have added their story links)."""
-        if self.release_deferred() or self.schedule_stories():
+        """Keep the crawl open for what waits: the frontier's backlog, then undated links
+        of a windowed crawl (every dated source has been read by now), then the stories'
+        hand-out (article pages read until then have added their story links)."""
+        if self.release_frontier() or self.release_deferred() or self.schedule_stories():
             raise DontCloseSpider
+
+    def release_frontier(self) -> bool:
+        released = False
+        for request in self.refill():
+            self.crawler.engine.crawl(request)
+            released = True
+        return released
 
     def release_deferred(self) -> bool:
         waiting, self.deferred = self.deferred, {}
@@ -427,6 +473,11 @@ class RtArabicSpider(scrapy.Spider):
 
     # --- articles -------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.frontier.finished()
+        yield from self.article_items(response)
+        yield from self.refill()
+
+    def article_items(self, response: Response) -> Iterator[Any]:
         stats = self.crawler.stats
         if not self.is_html(response):
             return
@@ -455,7 +506,12 @@ class RtArabicSpider(scrapy.Spider):
             yield from self.follow_stories(page.story_urls())
             yield from self.follow_articles(page.article_urls())
 
-    def article_failed(self, failure: Failure) -> None:
+    def article_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        self.frontier.finished()
+        self.note_article_failure(failure)
+        yield from self.refill()
+
+    def note_article_failure(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         response = getattr(failure.value, "response", None)
         status = getattr(response, "status", None)
