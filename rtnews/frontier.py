@@ -17,6 +17,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rtnews.pages.feeds import Entry
 
@@ -37,9 +38,21 @@ def part_order(url: str) -> tuple[int, int]:
     return (-int(match["year"]), -int(match["n"] or 1))
 
 
-def link_order(entry: Entry) -> int:
+class Link(NamedTuple):
+    """An article link waiting for its request, with what is known of its date."""
+
+    url: str
+    date: str | None = None
+    """A publication date (feed, news sitemap), if the link came with one."""
+    source: str = "sitemap"
+    """Where the date came from: ``feed`` or ``sitemap``."""
+    modified: str | None = None
+    """A sitemap ``lastmod``."""
+
+
+def link_order(link: Link) -> int:
     """Sort key of a part's link: highest article id first (links without one last)."""
-    match = _ID.search(entry.url)
+    match = _ID.search(link.url)
     return -int(match["id"]) if match else 1
 
 
@@ -54,8 +67,11 @@ class Frontier:
 
     def __post_init__(self) -> None:
         self.parts: deque[str] = deque()
-        self.links: deque[Entry] = deque()
+        self.links: deque[Link] = deque()
+        self.parked: deque[tuple[str, Link]] = deque()
+        self.parked_ids: set[str] = set()
         self.outstanding = 0
+        self.most_outstanding = 0
         self.part_in_flight = False
 
     def add_parts(self, urls: Iterable[str]) -> None:
@@ -64,10 +80,24 @@ class Frontier:
 
     def add_links(self, entries: Iterable[Entry]) -> None:
         """A part's links, to be requested highest id first once the earlier ones are out."""
-        self.links.extend(sorted(entries, key=link_order))
+        self.links.extend(sorted((Link(e.url, e.published, "sitemap", e.lastmod) for e in entries),
+                                 key=link_order))
+
+    @property
+    def full(self) -> bool:
+        """No more article requests now: links found on pages wait (``park``)."""
+        return self.outstanding >= self.high
+
+    def park(self, article_id: str, link: Link) -> None:
+        """A link found on a page while the scheduler is full: requested before the
+        sitemap backlog once there is room (each article once)."""
+        if article_id not in self.parked_ids:
+            self.parked_ids.add(article_id)
+            self.parked.append((article_id, link))
 
     def requested(self) -> None:
         self.outstanding += 1
+        self.most_outstanding = max(self.most_outstanding, self.outstanding)
 
     def finished(self) -> None:
         self.outstanding = max(0, self.outstanding - 1)
@@ -76,12 +106,18 @@ class Frontier:
         """How many article requests may be added now (0 until the backlog runs low)."""
         return self.high - self.outstanding if self.outstanding < self.low else 0
 
-    def take(self) -> Entry | None:
+    def take(self) -> Link | None:
+        """The next link to request: links found on pages first (newest first), then the
+        sitemap part's."""
+        if self.parked:
+            article_id, link = self.parked.pop()
+            self.parked_ids.discard(article_id)
+            return link
         return self.links.popleft() if self.links else None
 
     def next_part(self) -> str | None:
         """The next part to fetch, when the current links are used up and none is on its way."""
-        if self.links or self.part_in_flight or not self.parts:
+        if self.links or self.parked or self.part_in_flight or not self.parts:
             return None
         self.part_in_flight = True
         return self.parts.popleft()
@@ -92,4 +128,4 @@ class Frontier:
 
     @property
     def empty(self) -> bool:
-        return not (self.parts or self.links or self.part_in_flight)
+        return not (self.parts or self.links or self.parked or self.part_in_flight)

@@ -197,7 +197,8 @@ def test_figure_captions_and_credits_without_rt_classes() -> None:
 
 
 def test_read_more_boxes_without_classes_give_related_urls() -> None:
-    text = ("<p>فقرة أولى.</p><div class='insert'><div>إقرأ المزيد</div><a href='/world/1700005-a/'>أ</a></div>"
+    text = ("<p>فقرة أولى.</p><div class='insert'><div>إقرأ المزيد</div>"
+            "<a href='/world/1700005-a/'>أ</a></div>"
             "<p><strong>اقرأ المزيد</strong> <a href='/sport/1700006-b/'>ب</a></p><p>فقرة ثانية.</p>")
     after = ("<section class='more-news'><h3>إقرأ المزيد</h3><ul><li><a href='/world/1700007-c/'>ج</a>"
              "<p>ملخص</p></li></ul></section>")

@@ -37,7 +37,7 @@ from rtnews import urls
 from rtnews.args import ArgumentError, CrawlOptions, crawl_options
 from rtnews.crawlstate import CrawlState
 from rtnews.dates import parse_any, to_utc_iso
-from rtnews.frontier import Frontier
+from rtnews.frontier import Frontier, Link
 from rtnews.items import Article, Story
 from rtnews.pages.article import ArticlePage
 from rtnews.pages.feeds import DocumentTooLarge, Entry, iter_feed, iter_sitemap
@@ -230,15 +230,27 @@ class RtArabicSpider(scrapy.Spider):
         self.article_requests += 1
         self.frontier.requested()
         stats.inc_value("rtnews/links/article")
+        stats.max_value("rtnews/frontier/most_outstanding", self.frontier.outstanding)
         meta = {"date_hint": date_hint, "date_hint_source": hint_source}
         return scrapy.Request(target, self.parse_article, errback=self.article_failed,
                               meta=meta, priority=priority)
 
-    def follow_articles(self, links: Iterable[str], **hint: Any) -> Iterator[scrapy.Request]:
+    def follow_articles(self, links: Iterable[str]) -> Iterator[scrapy.Request]:
         for link in links:
-            request = self.article_request(link, **hint)
+            request = self.offer(Link(link, None, "page"))
             if request is not None:
                 yield request
+
+    def offer(self, link: Link) -> scrapy.Request | None:
+        """A request for a link found in a feed, a news sitemap or a page; while the
+        scheduler holds enough article requests the link waits in the frontier instead
+        (each article once), so memory stays flat however many links the pages give."""
+        if self.frontier.full:
+            info = self.classify(urls.rebase(link.url, self.base))
+            if info.article_id and info.article_id not in self.requested:
+                self.frontier.park(info.article_id, link)
+            return None
+        return self.article_request(link.url, link.date, link.source, modified=link.modified)
 
     def follow_stories(self, links: Iterable[str]) -> Iterator[scrapy.Request]:
         """Story landing pages, once per story number (not in light runs or URL lists)."""
@@ -287,8 +299,7 @@ class RtArabicSpider(scrapy.Spider):
             self.frontier.add_links(entries)
         else:
             for entry in entries:
-                request = self.article_request(entry.url, entry.published, "sitemap",
-                                               modified=entry.lastmod)
+                request = self.offer(Link(entry.url, entry.published, "sitemap", entry.lastmod))
                 if request is not None:
                     yield request
         if response.meta.get("sitemap_part"):
@@ -299,11 +310,10 @@ class RtArabicSpider(scrapy.Spider):
         """Article requests from the frontier while the backlog runs low, then the next part."""
         room = self.frontier.room()
         while room > 0:
-            entry = self.frontier.take()
-            if entry is None:
+            link = self.frontier.take()
+            if link is None:
                 break
-            request = self.article_request(entry.url, entry.published, "sitemap",
-                                           modified=entry.lastmod)
+            request = self.article_request(link.url, link.date, link.source, modified=link.modified)
             if request is not None:
                 room -= 1
                 yield request
@@ -334,7 +344,7 @@ class RtArabicSpider(scrapy.Spider):
                 count += 1
                 parsed = parse_any(entry.published) if entry.published else None
                 hint = to_utc_iso(parsed) if parsed else None
-                request = self.article_request(entry.url, hint, "feed")
+                request = self.offer(Link(entry.url, hint, "feed"))
                 if request is not None:
                     yield request
         except DocumentTooLarge as exc:
