@@ -29,7 +29,7 @@ class Command:
 
 # Add new commands here: name -> (module, one-line summary). Keep the names sorted.
 COMMANDS: dict[str, Command] = {
-    "dataset": Command("rtnews.dataset.cli", "build the consolidated dataset release from the runs, or verify one"),
+    "dataset": Command("rtnews.dataset.cli", "build the dataset release from the runs, or verify one"),
     "schedule": Command("rtnews.schedule", "start one rt_arabic job on a scrapyd server (for cron)"),
 }
 

@@ -167,7 +167,8 @@ class ReleaseBuilder:
                 rows = []
         self.add_rows(index, kind, rows)
         index.add_rejects(rejects)
-        index.add_input(path, kind, found.size, found.sha256, count, torn_tail(found.path, found.size), unknown)
+        torn = torn_tail(found.path, found.size)
+        index.add_input(path, kind, found.size, found.sha256, count, torn, unknown)
         self.summary.records_read += count + len(rejects)
 
     def index_row(self, found: InputFile, offset: int, length: int, row: dict[str, Any]) -> tuple[Any, ...]:
@@ -290,7 +291,8 @@ class ReleaseBuilder:
             else:
                 count = write_csv(part, story_schema().names, stories)
             known = index.output(path)
-            if known and (self.out / path).is_file() and sha256_of(part) == known[3] == sha256_of(self.out / path):
+            current = self.out / path
+            if known and current.is_file() and sha256_of(part) == known[3] == sha256_of(current):
                 part.unlink()
                 self.summary.kept += 1
                 continue

@@ -76,9 +76,11 @@ def gather_facts(index: BuildIndex, names: list[str], gaps: RunGaps) -> Facts:
                                " MAX(NULLIF(crawled_us, 0)) FROM winners")[0]
     facts.published, facts.crawled = (from_us(low), from_us(high)), (from_us(first), from_us(last))
     sums = ", ".join(f"SUM((filled >> {i}) & 1)" for i in range(len(names)))
-    facts.coverage = list(zip(names, q(f"SELECT {sums} FROM winners")[0], strict=True)) if facts.articles else []
+    if facts.articles:
+        facts.coverage = list(zip(names, q(f"SELECT {sums} FROM winners")[0], strict=True))
     facts.near_duplicates = q("SELECT COUNT(*) FROM temp.near")[0][0]
-    facts.rejected = q("SELECT kind, reason, COUNT(*) n FROM rejects GROUP BY kind, reason ORDER BY n DESC, reason")
+    facts.rejected = q("SELECT kind, reason, COUNT(*) n FROM rejects GROUP BY kind, reason"
+                       " ORDER BY n DESC, reason")
     facts.reject_examples = [(Path(p).name, line, reason) for p, line, reason in q(
         "SELECT path, line, reason FROM rejects ORDER BY path, line LIMIT ?", (EXAMPLES,))]
     facts.torn_files = [Path(p).name for (p,) in q("SELECT path FROM inputs WHERE torn_tail ORDER BY path")]
@@ -167,12 +169,10 @@ def front_matter(articles: pa.Schema, stories: pa.Schema, facts: Facts) -> str:
         "    path: stories.parquet",
         "dataset_info:",
     ]
-    for config, schema, rows in (("articles", articles, facts.articles), ("revisions", articles, facts.revisions),
-                                 ("stories", stories, facts.stories)):
+    for config, schema in (("articles", articles), ("revisions", articles), ("stories", stories)):
         lines += [f"- config_name: {config}", "  features:"]
         for f in schema:
             lines += hf_feature(f, "  ")
-        lines += ["  splits:", "  - name: train", f"    num_examples: {rows}"]
     return "\n".join(lines) + "\n---\n"
 
 
@@ -233,16 +233,16 @@ def gaps_section(facts: Facts) -> list[str]:
                      + (" …" if len(facts.failed_missing) > 50 else "") + ".")
     if gaps.article_failures:
         items.append("Article page failures reported by the runs (a page failing on several runs counts "
-                      "once per run): " + ", ".join(f"{r} {n}" for r, n in sorted(gaps.article_failures.items()))
-                      + ".")
+                      "once per run): "
+                      + ", ".join(f"{r} {n}" for r, n in sorted(gaps.article_failures.items())) + ".")
     items.append(f"{gaps.robots_forbidden} requests were not made because robots.txt forbids them "
                  "(Scrapy's `robotstxt/forbidden`, summed over the runs' stats): story listing pages "
                  "the site disallows are among them, so a story's `article_ids` can miss articles its "
                  "landing page does not show.")
     if gaps.failed_runs:
         items.append(f"{len(gaps.failed_runs)} of {gaps.reports} runs failed their checks: "
-                     + "; ".join(f"`{name}` ({', '.join(checks) or 'unknown'})" for name, checks in gaps.failed_runs)
-                     + ".")
+                     + "; ".join(f"`{name}` ({', '.join(checks) or 'unknown'})"
+                                 for name, checks in gaps.failed_runs) + ".")
     total = sum(n for _, _, n in facts.rejected)
     if total:
         items.append(f"{total} records did not fit the schema and are left out: "
@@ -258,11 +258,24 @@ def gaps_section(facts: Facts) -> list[str]:
         items.append("Fields found in the records that this version of the schema does not know (left out): "
                      + ", ".join(f"`{f}`" for f in facts.unknown_fields) + ".")
     if gaps.unreadable:
-        items.append("Unreadable report, stats or state files: " + ", ".join(f"`{Path(f).name}`" for f in gaps.unreadable) + ".")
+        items.append("Unreadable report, stats or state files: "
+                     + ", ".join(f"`{Path(f).name}`" for f in gaps.unreadable) + ".")
     items.append("Articles the crawl never discovered are missing without trace: the crawl follows the "
                  "site's sitemaps, feeds, section, story and tag pages, and an article none of them lists "
                  "is not collected.")
     return lines + [f"- {item}" for item in items] + [""]
+
+
+def release_version(facts: Facts) -> str:
+    """The release's version: the UTC date of its newest crawl, as ``YYYY.M.D``."""
+    newest = facts.crawled[1]
+    return f"{newest.year}.{newest.month}.{newest.day}" if newest else "0.0.0"
+
+
+def text_layers() -> str:
+    """What ``rtnews.textclean``'s docstring says of the two layers (its notes on speed left out)."""
+    paragraphs = (textclean.__doc__ or "").strip().split("\n\n")
+    return "\n\n".join(p for p in paragraphs if "ayer" in p or p.startswith("==="))
 
 
 def politeness() -> str:
@@ -283,18 +296,20 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "# RT Arabic news (arabic.rt.com): articles and stories", "",
         f"{facts.articles} news articles in Arabic from RT Arabic («روسيا اليوم», https://arabic.rt.com), "
         f"one row each, with {facts.revisions} revisions and {facts.stories} stories (the site's topic "
-        f"collections), collected by rtnews in {facts.article_files} crawl runs. "
+        f"collections), collected by rtnews in {facts.article_files} crawl run(s). "
+        f"Version {release_version(facts)}: the date of the newest crawl it holds. "
         "Built with `rtnews dataset build`; check the files with `rtnews dataset verify <this folder>` "
         "(see `MANIFEST`).", "",
         "## Loading", "",
         "```python",
         "import pandas as pd",
-        "articles = pd.read_parquet(\"articles\")             # adds year and month (categories) from the folders",
+        "articles = pd.read_parquet(\"articles\")  # adds year and month (categories) from the folders",
         "stories = pd.read_parquet(\"stories.parquet\")",
         "```", "",
         "```sql",
         "-- DuckDB",
-        "SELECT section, count(*) FROM read_parquet('articles/**/*.parquet', hive_partitioning = false) GROUP BY 1;",
+        "SELECT section, count(*) FROM read_parquet('articles/**/*.parquet', hive_partitioning = false)",
+        "GROUP BY section;",
         "```", "",
         "```python",
         "import polars as pl",
@@ -316,8 +331,9 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "| `stories.parquet` | one row per story |",
     ]
     if with_csv:
-        lines.append("| `csv/articles-YYYY-MM.csv`, `csv/stories.csv` | the same tables for spreadsheets: UTF-8 "
-                     "with BOM, lists as JSON text, times in UTC, formula-safe cells (a cell starting with "
+        lines.append("| `csv/articles-YYYY-MM.csv`, `csv/stories.csv` | the same tables for spreadsheets: "
+                     "UTF-8 with BOM, lists as JSON text, times in UTC, formula-safe cells (a cell "
+                     "starting with "
                      + ", ".join(f"`{c!r}`" if c in "\t\r" else f"`{c}`" for c in FORMULA_STARTS)
                      + " gets a leading `'`) |")
     lines += [
@@ -364,7 +380,7 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "`title`, `lead`, `body`, `author`, `source`, captions and story titles hold layer 1 (the text as "
         "published, minus invisible characters); the `*_norm` fields hold layer 2, folded for search and "
         "deduplication. From `rtnews.textclean`:", "",
-        "```text", (textclean.__doc__ or "").strip(), "```", "",
+        "```text", text_layers(), "```", "",
         *counts_section(facts),
         *gaps_section(facts),
         "## Terms of the source and licence", "",

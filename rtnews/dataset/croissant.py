@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from rtnews.dataset.card import release_version
 from rtnews.dataset.schema import field_docs
 from rtnews.dataset.stories import IN_RELEASE, IN_RELEASE_DOC
 from rtnews.items import Article, Image, Story
@@ -130,6 +131,8 @@ def metadata(articles: pa.Schema, stories: pa.Schema, outputs: dict[str, tuple[s
                         f"with {facts.revisions} revisions and {facts.stories} stories, collected by rtnews. "
                         "See README.md for the collection method, the fields and the known gaps."),
         "inLanguage": "ar",
+        "version": release_version(facts),
+        "datePublished": facts.crawled[1].date().isoformat() if facts.crawled[1] else None,
         "url": "https://arabic.rt.com/",
         "citeAs": "RT Arabic news articles collected with rtnews (rtnews dataset build).",
         "keywords": ["news", "Arabic", "RT Arabic"],
@@ -158,5 +161,6 @@ def metadata(articles: pa.Schema, stories: pa.Schema, outputs: dict[str, tuple[s
 
 def write(out: Path, articles: pa.Schema, stories: pa.Schema, outputs: dict[str, tuple[str, int, int, str]],
           facts: Any) -> None:
-    text = json.dumps(metadata(articles, stories, outputs, facts), ensure_ascii=False, indent=2)
+    found = metadata(articles, stories, outputs, facts)
+    text = json.dumps({k: v for k, v in found.items() if v is not None}, ensure_ascii=False, indent=2)
     (out / NAME).write_text(text + "\n", encoding="utf-8", newline="\n")

@@ -178,7 +178,8 @@ class BuildIndex:
         where, args = ("WHERE month = ?", (month,)) if month else ("", ())
         for row in self.db.execute(
                 "SELECT path, sha256, offset, length, url_hash, article_id, month FROM revisions " + where +
-                " ORDER BY month, published_us, id_key, url_hash, revision, crawled_us, sha256, offset", args):
+                " ORDER BY month, published_us, id_key, url_hash, revision, crawled_us, sha256, offset",
+                args):
             yield ArticleRef(*row)
 
     def story_rows(self) -> Iterator[tuple[str, str, int, int, str]]:
@@ -192,19 +193,21 @@ class BuildIndex:
         count = 0
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start:start + 500]
-            count += self.db.execute(
-                f"SELECT COUNT(DISTINCT article_id) FROM winners WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk).fetchone()[0]
+            marks = ",".join("?" * len(chunk))
+            count += self.db.execute(f"SELECT COUNT(DISTINCT article_id) FROM winners"
+                                     f" WHERE article_id IN ({marks})", chunk).fetchone()[0]
         return count
 
     # --- outputs -----------------------------------------------------------------------------------
 
     def output(self, path: str) -> tuple[str, int, int, str] | None:
-        row = self.db.execute("SELECT digest, rows, bytes, sha256 FROM outputs WHERE path = ?", (path,)).fetchone()
+        row = self.db.execute("SELECT digest, rows, bytes, sha256 FROM outputs WHERE path = ?",
+                              (path,)).fetchone()
         return tuple(row) if row else None  # type: ignore[return-value]
 
     def set_output(self, path: str, digest: str, rows: int, size: int, sha256: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?,?,?,?,?)", (path, digest, rows, size, sha256))
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?,?,?,?,?)",
+                        (path, digest, rows, size, sha256))
 
     def drop_output(self, path: str) -> None:
         self.db.execute("DELETE FROM outputs WHERE path = ?", (path,))

@@ -81,7 +81,8 @@ def verify(release: Path) -> tuple[list[str], int]:
         if not file.is_file():
             problems.append(f"{entry.path}: missing")
         elif file.stat().st_size != entry.bytes:
-            problems.append(f"{entry.path}: changed ({file.stat().st_size} bytes, MANIFEST says {entry.bytes})")
+            size = file.stat().st_size
+            problems.append(f"{entry.path}: changed ({size} bytes, MANIFEST says {entry.bytes})")
         elif sha256_of(file) != entry.sha256:
             problems.append(f"{entry.path}: changed (SHA-256 differs from the MANIFEST)")
     listed = {e.path for e in entries}

@@ -88,7 +88,8 @@ def is_nullable(field: dataclasses.Field[Any], hint: Any) -> bool:
 def item_schema(item_class: type) -> pa.Schema:
     """The Arrow schema of a dataclass item, fields in dataclass order."""
     hints = typing.get_type_hints(item_class)
-    return pa.schema([pa.field(f.name, arrow_type(hints[f.name], f.name), nullable=is_nullable(f, hints[f.name]))
+    return pa.schema([pa.field(f.name, arrow_type(hints[f.name], f.name),
+                               nullable=is_nullable(f, hints[f.name]))
                       for f in dataclasses.fields(item_class)])
 
 
