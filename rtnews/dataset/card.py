@@ -235,10 +235,14 @@ def gaps_section(facts: Facts) -> list[str]:
         items.append("Article page failures reported by the runs (a page failing on several runs counts "
                       "once per run): "
                       + ", ".join(f"{r} {n}" for r, n in sorted(gaps.article_failures.items())) + ".")
-    items.append(f"{gaps.robots_forbidden} requests were not made because robots.txt forbids them "
-                 "(Scrapy's `robotstxt/forbidden`, summed over the runs' stats): story listing pages "
-                 "the site disallows are among them, so a story's `article_ids` can miss articles its "
-                 "landing page does not show.")
+    if gaps.robots_forbidden:
+        items.append(f"{gaps.robots_forbidden} requests were not made because robots.txt forbids them "
+                     "(Scrapy's `robotstxt/forbidden`, summed over the runs' stats): story listing pages "
+                     "the site disallows are among them, so a story's `article_ids` can miss articles "
+                     "its landing page does not show.")
+    else:
+        items.append("robots.txt forbade none of the requests the runs made (Scrapy's "
+                     "`robotstxt/forbidden` is 0 in every run's stats).")
     if gaps.failed_runs:
         items.append(f"{len(gaps.failed_runs)} of {gaps.reports} runs failed their checks: "
                      + "; ".join(f"`{name}` ({', '.join(checks) or 'unknown'})"
