@@ -22,7 +22,8 @@ def body_text(seed: int, words: int = 120) -> str:
 
 
 def article(article_id: int, published: str | None = "2026-03-14T10:22:00+03:00", *, revision: int = 1,
-            crawled: str = "2026-03-15T04:15:00+00:00", body: str | None = None, **fields: Any) -> dict[str, Any]:
+            crawled: str = "2026-03-15T04:15:00+00:00", body: str | None = None,
+            **fields: Any) -> dict[str, Any]:
     """One JSON Lines record, exactly as the crawl writes it (``dataclasses.asdict`` of an Article)."""
     text = body if body is not None else body_text(article_id)
     item = Article(
@@ -39,7 +40,8 @@ def article(article_id: int, published: str | None = "2026-03-14T10:22:00+03:00"
     return record
 
 
-def story(story_id: str, ids: list[str], crawled: str, title: str = "قصة", shown: int | None = 40) -> dict[str, Any]:
+def story(story_id: str, ids: list[str], crawled: str, title: str = "قصة",
+          shown: int | None = 40) -> dict[str, Any]:
     return dataclasses.asdict(Story(
         story_id=story_id, title=title, url=f"https://arabic.rt.com/focuses/{story_id}-قصة/",
         trend_id="5e8d3c217fa04b96d2e1c7a8", article_count_shown=shown, article_ids=ids,

@@ -46,7 +46,8 @@ def test_each_article_once_newest_revision_in_its_month(tmp_path: Path, two_runs
     rows = by_id(out)
     assert sorted(rows) == ["1", "2", "3", "4"] and summary.articles == 4
     assert rows["2"]["revision"] == 2 and rows["2"]["title"] == "عنوان جديد"
-    assert (out / "articles/year=2026/month=05/articles-2026-05.parquet").exists()  # 23:30-02:00 is May 21 UTC
+    # 23:30-02:00 is May 21 UTC
+    assert (out / "articles/year=2026/month=05/articles-2026-05.parquet").exists()
     assert (out / "articles/year=0000/month=00/articles-0000-00.parquet").exists()  # no publication date
     assert rows["1"]["published_at"].isoformat() == "2026-03-14T07:22:00+00:00"
     revisions = table(out, "revisions")
@@ -108,7 +109,8 @@ def test_bad_input_is_counted_and_listed_never_a_crash(tmp_path: Path) -> None:
     assert "torn line" in card and "`articles_a.jsonl`" in card
 
 
-def test_empty_data_dir_fails_with_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_data_dir_fails_with_a_clear_message(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "data").mkdir()
     status = cli.main(["dataset", "build", "--out", str(tmp_path / "r"), "--data", str(tmp_path / "data")])
     assert status == 1
@@ -208,7 +210,8 @@ def test_verify_names_missing_and_unlisted_files(tmp_path: Path, two_runs: Path)
 def test_manifest_lists_every_file_with_rows_bytes_and_sha256(tmp_path: Path, two_runs: Path) -> None:
     out = tmp_path / "release"
     build(out, two_runs)
-    lines = [line.split("\t") for line in (out / "MANIFEST").read_text().splitlines() if not line.startswith("#")]
+    text = (out / "MANIFEST").read_text()
+    lines = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
     listed = {path: (rows, int(size)) for path, rows, size, _ in lines}
     assert set(listed) == set(files(out)) - {"MANIFEST"}
     assert listed["stories.parquet"][0] == "1"
