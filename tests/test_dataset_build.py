@@ -147,6 +147,7 @@ def test_incremental_rebuild_rewrites_only_touched_months(tmp_path: Path, two_ru
     stamps = {p: (out / p).stat().st_mtime_ns for p in before}
     write_run(two_runs, "2026-05-27T04-15-00_aa0001", [article(5, MAY)], [])
     summary = build(out, two_runs, csv=True)
+    assert summary.near_lookups == 1  # only the new article: the others' values are reused
     after = files(out)
     assert sorted(summary.written) == ["articles/year=2026/month=05/articles-2026-05.parquet",
                                        "csv/articles-2026-05.csv",
@@ -169,6 +170,7 @@ def test_a_backfilled_original_rewrites_the_month_of_its_duplicate(tmp_path: Pat
     assert by_id(out)["20"]["near_duplicate_of"] is None
     write_run(data, "b", [article(22, APRIL, body=text)])  # older article found later
     summary = build(out, data)
+    assert summary.near_lookups == 2  # 21 (March) reused; 22 (April) and 20 (May) looked up
     assert by_id(out)["20"]["near_duplicate_of"] == "22"
     assert "articles/year=2026/month=05/articles-2026-05.parquet" in summary.written
     assert "articles/year=2026/month=03/articles-2026-03.parquet" not in summary.written

@@ -29,6 +29,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from rtnews import fingerprint
 from rtnews.dataset import card, croissant
 from rtnews.dataset.csvfiles import csv_path, write_csv
 from rtnews.dataset.index import ArticleRef, BuildIndex, id_key
@@ -48,6 +49,8 @@ from rtnews.fingerprint import NearDuplicateIndex
 from rtnews.items import Article, Story
 
 FORMAT = "rtnews-dataset/1"
+# Stored near-duplicate results are reused only with the code that found them.
+FINGERPRINT = hashlib.sha256(Path(fingerprint.__file__).read_bytes()).hexdigest()
 INDEX_FILE = f"{BUILD_DIR}/index.sqlite"
 TABLES = ("articles", "revisions")
 STORIES_FILE = "stories.parquet"
@@ -73,12 +76,14 @@ class BuildSummary:
     written: list[str] = field(default_factory=list)
     kept: int = 0
     removed: list[str] = field(default_factory=list)
+    near_lookups: int = 0
 
     def lines(self) -> list[str]:
         return [
             f"inputs: {self.inputs_read} read, {self.inputs_unchanged} unchanged, {self.inputs_dropped} gone",
             f"records read: {self.records_read}, rejected: {self.rejected}",
             f"release: {self.articles} articles, {self.revisions} revisions, {self.stories} stories",
+            f"near-duplicate look-ups: {self.near_lookups} (the other articles' values reused)",
             f"files: {len(self.written)} written, {self.kept} unchanged, {len(self.removed)} removed",
         ]
 
@@ -191,16 +196,27 @@ class ReleaseBuilder:
 
     @staticmethod
     def mark_near_duplicates(index: BuildIndex) -> int:
+        """Recompute ``near_duplicate_of`` in publication order; returns the number of look-ups.
+
+        The values of the prefix that equals the last build's are reused (see ``index``)."""
         near = NearDuplicateIndex()
-        pairs = []
+        previous = index.previous_near()
+        rows: list[tuple[str, str, str, str | None]] = []
+        same_prefix, lookups = True, 0
         for url_hash, article_id, simhash in index.in_publication_order():
             value = simhash_value(simhash)
-            original = near.find(article_id, value)
-            if original is not None:
-                pairs.append((url_hash, original))
+            before = previous.fetchone() if same_prefix else None
+            same_prefix = before is not None and tuple(before[:3]) == (url_hash, article_id, simhash)
+            if before is not None and same_prefix:
+                original = before[3]
+            else:
+                original = near.find(article_id, value)
+                lookups += 1
             near.add(article_id, value)
-        index.set_near_duplicates(pairs)
-        return len(pairs)
+            rows.append((url_hash, article_id, simhash, original))
+        previous.close()
+        index.set_near_duplicates(rows)
+        return lookups
 
     # --- 4. partitions -------------------------------------------------------------------------
 
@@ -307,6 +323,9 @@ class ReleaseBuilder:
         self.out.mkdir(parents=True, exist_ok=True)
         index = BuildIndex(self.out / INDEX_FILE)
         try:
+            if index.meta("fingerprint") != FINGERPRINT:
+                index.forget_near()
+                index.set_meta("fingerprint", FINGERPRINT)
             if index.meta("format") != self.format:
                 for path in index.known_inputs():
                     index.forget_input(path)
@@ -314,7 +333,7 @@ class ReleaseBuilder:
                 index.set_meta("format", self.format)
             self.sync_inputs(index, inputs)
             index.choose()
-            self.mark_near_duplicates(index)
+            self.summary.near_lookups = self.mark_near_duplicates(index)
             wanted = self.write_partitions(index, "articles") | self.write_partitions(index, "revisions")
             wanted |= self.write_stories(index)
             self.remove_stale(index, wanted)

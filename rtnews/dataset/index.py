@@ -10,6 +10,11 @@ next build a full one). It holds:
 - ``records`` / ``story_records``: one row per valid record of those files, with where
   the line is (file hash, offset, length) and the few values the build sorts and
   deduplicates by; ``rejects`` lists the lines that failed the schema.
+- ``near_previous``: the articles in publication order with the ``near_duplicate_of`` the
+  last build found. An article's value depends only on the articles before it, so the
+  next build reuses the values of the longest unchanged prefix and asks
+  ``rtnews.fingerprint`` only from the first new or changed article on (a daily run adds
+  the newest articles: a few hundred look-ups instead of one per article).
 - ``outputs``: every file the build wrote, with a *digest of what went into it* (the
   writer's format, and the file hash and offset of each of its rows, in order, with its
   recomputed ``near_duplicate_of``), its rows, bytes and SHA-256. A partition whose digest
@@ -45,6 +50,9 @@ CREATE INDEX IF NOT EXISTS story_records_path ON story_records (path);
 CREATE TABLE IF NOT EXISTS rejects (
     path TEXT NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rejects_path ON rejects (path);
+CREATE TABLE IF NOT EXISTS near_previous (
+    position INTEGER PRIMARY KEY, url_hash TEXT NOT NULL, article_id TEXT NOT NULL, simhash TEXT NOT NULL,
+    original TEXT);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY, digest TEXT NOT NULL, rows INTEGER NOT NULL, bytes INTEGER NOT NULL,
     sha256 TEXT NOT NULL);
@@ -162,8 +170,23 @@ class BuildIndex:
             "SELECT url_hash, article_id, simhash FROM winners"
             " ORDER BY published_us IS NULL, published_us, id_key, url_hash")
 
-    def set_near_duplicates(self, pairs: list[tuple[str, str]]) -> None:
-        self.db.executemany("INSERT INTO temp.near VALUES (?, ?)", pairs)
+    def previous_near(self) -> sqlite3.Cursor:
+        """(url_hash, article_id, simhash, near_duplicate_of) of the last build, in publication order."""
+        return self.db.execute(
+            "SELECT url_hash, article_id, simhash, original FROM near_previous ORDER BY position")
+
+    def set_near_duplicates(self, rows: list[tuple[str, str, str, str | None]]) -> None:
+        """This build's articles in publication order with their ``near_duplicate_of``."""
+        self.db.execute("BEGIN")
+        self.db.execute("DELETE FROM near_previous")
+        self.db.executemany("INSERT INTO near_previous VALUES (?, ?, ?, ?, ?)",
+                            ((i, *row) for i, row in enumerate(rows)))
+        self.db.executemany("INSERT INTO temp.near VALUES (?, ?)",
+                            ((url_hash, original) for url_hash, _, _, original in rows if original))
+        self.db.execute("COMMIT")
+
+    def forget_near(self) -> None:
+        self.db.execute("DELETE FROM near_previous")
 
     def article_rows(self, month: str | None = None) -> Iterator[ArticleRef]:
         """Every article (or those of one month) in release order: month, publication, id."""
