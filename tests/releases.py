@@ -58,7 +58,7 @@ def write_run(data: Path, run: str, articles: list[dict[str, Any]], stories: lis
 
 
 def build(out: Path, *data: Path, csv: bool = False) -> BuildSummary:
-    return ReleaseBuilder(out, list(data), with_csv=csv, log=lambda _: None).build()
+    return ReleaseBuilder(out, list(data), with_csv=csv).build()
 
 
 def files(release: Path) -> dict[str, bytes]:

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,8 @@ class BuildSummary:
     kept: int = 0
     removed: list[str] = field(default_factory=list)
     near_lookups: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time of each step."""
 
     def lines(self) -> list[str]:
         return [
@@ -85,11 +88,20 @@ class BuildSummary:
             f"release: {self.articles} articles, {self.revisions} revisions, {self.stories} stories",
             f"near-duplicate look-ups: {self.near_lookups} (the other articles' values reused)",
             f"files: {len(self.written)} written, {self.kept} unchanged, {len(self.removed)} removed",
+            "seconds: " + ", ".join(f"{step} {s:.1f}" for step, s in self.seconds.items()),
         ]
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def us(value: datetime | None) -> int | None:
-    return None if value is None else int(value.timestamp()) * 1_000_000 + value.microsecond
+    """Microseconds since 1970 (UTC), exactly.
+
+    >>> us(datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=UTC)), us(None)
+    (1000005, None)
+    """
+    return None if value is None else (value - EPOCH) // timedelta(microseconds=1)
 
 
 def simhash_value(text: str) -> int:
@@ -102,18 +114,17 @@ def simhash_value(text: str) -> int:
 class ReleaseBuilder:
     """Builds (or brings up to date) the release in ``out`` from the runs in ``data_dirs``."""
 
-    def __init__(self, out: Path, data_dirs: list[Path], with_csv: bool = False,
-                 log: Callable[[str], None] = print) -> None:
+    def __init__(self, out: Path, data_dirs: list[Path], with_csv: bool = False) -> None:
         self.out = out
         self.data_dirs = data_dirs
         self.with_csv = with_csv
-        self.log = log
         self.articles = RecordConverter(Article)
         self.stories = RecordConverter(Story)
         self.article_names = self.articles.schema.names
         self.format = f"{FORMAT};{writer_format()};articles={self.articles.schema};stories={story_schema()}"
         self.summary = BuildSummary()
         self.reader = LineReader()
+        self.started = time.perf_counter()
 
     # --- 1. inputs ---------------------------------------------------------------------------
 
@@ -318,7 +329,13 @@ class ReleaseBuilder:
 
     # --- the whole build -----------------------------------------------------------------------
 
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.summary.seconds[step] = round(now - self.started, 2)
+        self.started = now
+
     def build(self) -> BuildSummary:
+        self.started = time.perf_counter()
         inputs = self.check_paths()
         self.out.mkdir(parents=True, exist_ok=True)
         index = BuildIndex(self.out / INDEX_FILE)
@@ -332,13 +349,17 @@ class ReleaseBuilder:
                 index.forget_outputs()
                 index.set_meta("format", self.format)
             self.sync_inputs(index, inputs)
+            self.lap("inputs")
             index.choose()
             self.summary.near_lookups = self.mark_near_duplicates(index)
+            self.lap("near-duplicates")
             wanted = self.write_partitions(index, "articles") | self.write_partitions(index, "revisions")
+            self.lap("partitions")
             wanted |= self.write_stories(index)
             self.remove_stale(index, wanted)
             self.summary.rejected = index.query("SELECT COUNT(*) FROM rejects")[0][0]
             self.write_metadata(index)
+            self.lap("stories and metadata")
         finally:
             self.reader.close()
             index.close()

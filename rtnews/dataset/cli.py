@@ -35,7 +35,7 @@ def run_build(args: argparse.Namespace) -> int:
     from rtnews.dataset.build import BuildError, ReleaseBuilder
 
     data_dirs = args.data or [Path(DEFAULT_DATA)]
-    builder = ReleaseBuilder(args.out, data_dirs, with_csv=args.csv, log=print)
+    builder = ReleaseBuilder(args.out, data_dirs, with_csv=args.csv)
     try:
         summary = builder.build()
     except BuildError as error:

@@ -162,10 +162,13 @@ def scalar_converter(arrow: pa.DataType) -> Convert:
 def converter(arrow: pa.DataType) -> Convert:
     if pa.types.is_list(arrow):
         item = converter(arrow.value_type)
+        text = pa.types.is_string(arrow.value_type)
 
         def to_list(value: Any) -> list[Any]:
             if not isinstance(value, list):
                 raise RecordError(f"{type(value).__name__} where a list was expected")
+            if text and all(type(v) is str for v in value):
+                return value  # the common case, without a call per item
             return [item(v) for v in value]
         return to_list
     if pa.types.is_struct(arrow):
