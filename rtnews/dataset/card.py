@@ -289,11 +289,8 @@ def politeness() -> str:
             f"`{settings.USER_AGENT}`")
 
 
-def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool) -> str:
-    article_docs, story_docs = field_docs(Article), field_docs(Story)
-    story_docs[IN_RELEASE] = IN_RELEASE_DOC
-    image_docs = field_docs(Image)
-    lines = [
+def intro(facts: Facts) -> list[str]:
+    return [
         "# RT Arabic news (arabic.rt.com): articles and stories", "",
         f"{facts.articles} news articles in Arabic from RT Arabic («روسيا اليوم», https://arabic.rt.com), "
         f"one row each, with {facts.revisions} revisions and {facts.stories} stories (the site's topic "
@@ -301,28 +298,37 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         f"Version {release_version(facts)}: the date of the newest crawl it holds. "
         "Built with `rtnews dataset build`; check the files with `rtnews dataset verify <this folder>` "
         "(see `MANIFEST`).", "",
-        "## Loading", "",
-        "```python",
-        "import pandas as pd",
-        "articles = pd.read_parquet(\"articles\")  # adds year and month (categories) from the folders",
-        "stories = pd.read_parquet(\"stories.parquet\")",
-        "```", "",
-        "```sql",
-        "-- DuckDB",
-        "SELECT section, count(*) FROM read_parquet('articles/**/*.parquet', hive_partitioning = false)",
-        "GROUP BY section;",
-        "```", "",
-        "```python",
-        "import polars as pl",
-        "articles = pl.read_parquet(\"articles/**/*.parquet\", hive_partitioning=False)",
-        "from datasets import load_dataset",
-        "articles = load_dataset(\"parquet\", data_files=\"articles/*/*/*.parquet\")[\"train\"]",
-        "articles = load_dataset(\"<this folder or its Hub id>\", \"articles\")[\"train\"]",
-        "```", "",
-        "Every reader gets the same columns with the same types. Readers that understand Hive "
-        "folders (pandas by default, DuckDB and polars with `hive_partitioning=true`) add `year` "
-        "and `month` columns from the folder names, typed as each reader likes (categories, text "
-        "or integers); switch it off for exactly the columns below.", "",
+    ]
+
+
+LOADING = [
+    "## Loading", "",
+    "```python",
+    "import pandas as pd",
+    "articles = pd.read_parquet(\"articles\")  # adds year and month (categories) from the folders",
+    "stories = pd.read_parquet(\"stories.parquet\")",
+    "```", "",
+    "```sql",
+    "-- DuckDB",
+    "SELECT section, count(*) FROM read_parquet('articles/**/*.parquet', hive_partitioning = false)",
+    "GROUP BY section;",
+    "```", "",
+    "```python",
+    "import polars as pl",
+    "articles = pl.read_parquet(\"articles/**/*.parquet\", hive_partitioning=False)",
+    "from datasets import load_dataset",
+    "articles = load_dataset(\"parquet\", data_files=\"articles/*/*/*.parquet\")[\"train\"]",
+    "articles = load_dataset(\"<this folder or its Hub id>\", \"articles\")[\"train\"]",
+    "```", "",
+    "Every reader gets the same columns with the same types. Readers that understand Hive "
+    "folders (pandas by default, DuckDB and polars with `hive_partitioning=true`) add `year` "
+    "and `month` columns from the folder names, typed as each reader likes (categories, text "
+    "or integers); switch it off for exactly the columns below.", "",
+]
+
+
+def files_section(with_csv: bool) -> list[str]:
+    lines = [
         "## Files", "",
         "| path | what it holds |", "|---|---|",
         "| `articles/year=YYYY/month=MM/articles-YYYY-MM.parquet` | one row per article, its newest "
@@ -332,20 +338,25 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "| `stories.parquet` | one row per story |",
     ]
     if with_csv:
+        starts = ", ".join(f"`{c!r}`" if c in "\t\r" else f"`{c}`" for c in FORMULA_STARTS)
         lines.append("| `csv/articles-YYYY-MM.csv`, `csv/stories.csv` | the same tables for spreadsheets: "
                      "UTF-8 with BOM, lists as JSON text, times in UTC, formula-safe cells (a cell "
-                     "starting with "
-                     + ", ".join(f"`{c!r}`" if c in "\t\r" else f"`{c}`" for c in FORMULA_STARTS)
-                     + " gets a leading `'`) |")
-    lines += [
+                     f"starting with {starts} gets a leading `'`) |")
+    return [
+        *lines,
         "| `croissant.json` | MLCommons Croissant metadata of the same files |",
         "| `MANIFEST` | every file with rows, bytes and SHA-256 |", "",
         "Rows are sorted by publication time, then by article id; the files are written with fixed "
         "Parquet settings, so the same input runs always give the same bytes.", "",
+    ]
+
+
+def collection_section() -> list[str]:
+    return [
         "## Source", "",
         "RT Arabic, the Arabic-language service of the Russian state broadcaster RT, at "
-        "https://arabic.rt.com. Its articles are news reports, often credited to agencies (the `source` "
-        "field); the publisher is state-funded, which matters for any use of the texts as neutral news.", "",
+        "https://arabic.rt.com. Its articles are news reports, often credited to agencies (the "
+        "`source` field).", "",
         "## How it was collected", "",
         "The `rt_arabic` Scrapy spider of rtnews discovers articles through robots.txt and its sitemaps "
         "(the sitemap index, its yearly parts and the news sitemap), the main and section RSS feeds, the "
@@ -356,20 +367,33 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "title or body are never exported. Runs are incremental: an article already exported is not "
         "fetched again unless a re-fetch finds its text changed, which exports a new revision.", "",
         f"Politeness (the project's default settings): {politeness()}.", "",
+    ]
+
+
+def identity_section(facts: Facts) -> list[str]:
+    return [
         "## Identity and deduplication", "",
         "`url_hash` identifies an article (it is derived from `article_id`, so every URL variant gives "
         "the same one). The `articles` table holds each article once: the record with the highest "
         "`revision`, then the newest `crawled_at`, across every run and every data directory. "
         f"{facts.article_records} article records were read; {facts.article_records - facts.articles} "
         "of them were older revisions or repeats (a crawl state reset exports everything again). "
-        "`near_duplicate_of` is recomputed over the whole release: articles are taken in publication "
-        "order (earlier published first, then lower id; undated last), and an article whose `simhash` "
-        "is within 7 bits of an earlier one's names the closest (then lowest id) of them.", "",
+        "`near_duplicate_of` is recomputed over the whole release with `rtnews.fingerprint`: articles "
+        "are taken in publication order (earlier published first, then lower id; undated last), and "
+        "an article whose `simhash` is near an earlier one's names the closest (then lowest id) of "
+        "them.", "",
+    ]
+
+
+def fields_section(articles: pa.Schema, stories: pa.Schema) -> list[str]:
+    story_docs = {**field_docs(Story), IN_RELEASE: IN_RELEASE_DOC}
+    images = pa.schema(list(articles.field("images").type.value_type))
+    return [
         "## Fields", "",
         "### articles and revisions", "",
-        *field_table(articles, article_docs), "",
+        *field_table(articles, field_docs(Article)), "",
         "`images` items:", "",
-        *field_table(pa.schema(list(articles.field("images").type.value_type)), image_docs), "",
+        *field_table(images, field_docs(Image)), "",
         "Ids and hashes are strings; times are UTC timestamps with microsecond precision (the JSON "
         "Lines give them as ISO 8601 with the page's offset). A field is nullable when the item "
         "allows None or was added after the first exports: records of older crawls hold null there.", "",
@@ -382,17 +406,25 @@ def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool
         "published, minus invisible characters); the `*_norm` fields hold layer 2, folded for search and "
         "deduplication. From `rtnews.textclean`:", "",
         "```text", text_layers(), "```", "",
-        *counts_section(facts),
-        *gaps_section(facts),
-        "## Terms of the source and licence", "",
-        "The texts, titles and images belong to RT (ANO TV-Novosti) and to the agencies they credit. "
-        "rtnews does not grant any licence to them, and the `license` field of this card is left "
-        "`unknown` on purpose. Before publishing or sharing this dataset, the publisher must read the "
-        "site's terms of use and robots.txt as they stand at publication, check what copyright and "
-        "database law allow where they and their users are (text and data mining exceptions, "
-        "research use, quotation), and set `license` accordingly; RT may be subject to sanctions "
-        "or broadcasting restrictions in some jurisdictions, which can also limit redistribution.", "",
     ]
+
+
+TERMS = [
+    "## Terms of the source and licence", "",
+    "The texts, titles and images belong to RT (ANO TV-Novosti) and to the agencies they credit. "
+    "rtnews does not grant any licence to them, and the `license` field of this card is left "
+    "`unknown` on purpose. Before publishing or sharing this dataset, the publisher must read the "
+    "site's terms of use and robots.txt as they stand at publication, check what copyright and "
+    "database law allow where they and their users are (text and data mining exceptions, "
+    "research use, quotation), and set `license` accordingly; RT may be subject to sanctions "
+    "or broadcasting restrictions in some jurisdictions, which can also limit redistribution.", "",
+]
+
+
+def render(articles: pa.Schema, stories: pa.Schema, facts: Facts, with_csv: bool) -> str:
+    lines = [*intro(facts), *LOADING, *files_section(with_csv), *collection_section(),
+             *identity_section(facts), *fields_section(articles, stories), *counts_section(facts),
+             *gaps_section(facts), *TERMS]
     return front_matter(articles, stories, facts) + "\n".join(lines)
 
 
