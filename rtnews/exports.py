@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import logging
 import os
@@ -178,8 +179,6 @@ def jsonl_to_json(source: Path, target: Path) -> None:
 def jsonl_to_csv(source: Path, target: Path, fields: tuple[str, ...]) -> None:
     """A CSV of a JSON Lines file: a header row of ``fields``, then one row a line."""
     def write(out: IO[bytes]) -> None:
-        import io
-
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         writer = csv.writer(text)
         writer.writerow(fields)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from rtnews.exports import KINDS, finish_files, kind_of, replace_atomically
+from rtnews.exports import KINDS, finish_files, kind_of, read_records, replace_atomically
 from rtnews.items import Story
 from rtnews.state import RUN_REPAIRED, RUN_SET_ASIDE, SeenStore, seen_from_record
 
@@ -91,13 +91,6 @@ def clean(path: Path) -> int:
     return bad
 
 
-def records(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, "rb") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
 def stories_path(articles: Path) -> Path:
     """The stories file of the run whose articles file is ``articles``."""
     return articles.with_name(articles.name.replace("articles_", KINDS[Story].name + "_", 1))
@@ -111,7 +104,7 @@ def repair_run(store: SeenStore, articles: Path, now: str) -> int:
             dropped += clean(path)
     if articles.exists():
         with store.batch():
-            for record in records(articles):
+            for record in read_records(articles):
                 known = store.get(record["url_hash"])
                 if known is None or known.content_hash != record.get("content_hash"):
                     store.record(seen_from_record(record, now))
