@@ -10,9 +10,10 @@ with the finish reason ``bad_argument`` (exit status 3).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import deferred_from_coro
 
 from rtnews import outcome
 
@@ -32,9 +33,12 @@ def section_pages(base: str, sections: Any) -> dict[str, str]:
 class MissingSections:
     """Spider middleware: a 404 section index page of the ``sections`` argument stops the run."""
 
-    def __init__(self, crawler: Any) -> None:
+    def __init__(self, crawler: Any, close: Callable[[str], Any] | None = None) -> None:
         self.crawler = crawler
         self.pages: dict[str, str] | None = None
+        # Closed through the engine: an exception would go to the page's errback instead.
+        self.close = close or (lambda reason: deferred_from_coro(
+            crawler.engine.close_spider_async(reason=reason)))
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> MissingSections:
@@ -58,4 +62,4 @@ class MissingSections:
                    f" ({first} answers 404)")
         logger.error("%s; stopping the crawl (finish reason %s)", message, BAD_ARGUMENT)
         outcome.note(self.crawler, message)
-        raise CloseSpider(BAD_ARGUMENT)
+        self.close(BAD_ARGUMENT)

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from rtnews.replica.server import DEFAULT_SITE_DIR, base_url, make_server
+from rtnews.replica.server import DEFAULT_SITE_DIR
 from rtnews.urls import UrlKind, classify_url
 from tests.crawling import content
 
@@ -77,6 +76,36 @@ def hostile_site(tmp: Path) -> HostileSite:
                        FORMULA + formula["title"])
 
 
+class HangAfterStory:
+    """Extension (``-s EXTENSIONS=…``, ordered after the exports) that freezes the crawl for
+    good once a story is written: the test then kills it, as a crash would."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> HangAfterStory:
+        from scrapy import signals
+
+        from rtnews.items import Story
+
+        def hang(item: Any) -> None:
+            if isinstance(item, Story):
+                time.sleep(600)
+        crawler.signals.connect(hang, signal=signals.item_scraped, weak=False)
+        return cls()
+
+
+def with_project(setting: str, **added: int) -> str:
+    """A ``-s`` value adding components to the project's dict setting (not replacing it)."""
+    import rtnews.settings
+
+    return json.dumps({**getattr(rtnews.settings, setting), **added})
+
+
+def article_routes(routes: dict[str, Any], ids: set[str]) -> set[str]:
+    """The paths of the routes that are (or redirect to) the articles ``ids``."""
+    return {p for p in routes
+            if (info := classify_url(SITE + quote(p))).kind is UrlKind.ARTICLE and info.article_id in ids}
+
+
 class BrokenStart:
     """Spider middleware (``-s SPIDER_MIDDLEWARES=…``) whose start fails: a ``start_error``."""
 
@@ -133,25 +162,3 @@ def world_writable_tmp() -> Iterator[Path]:
             if sub.is_dir() and not sub.is_symlink():
                 sub.chmod(0o777)
         shutil.rmtree(path, ignore_errors=True)
-
-
-@contextmanager
-def serving_slow_articles(delay: float, site_dir: Path = DEFAULT_SITE_DIR) -> Iterator[str]:
-    """A replica whose article pages answer after ``delay`` seconds (navigation at once)."""
-    server, _ = make_server(0, site_dir=site_dir)
-    handler = server.RequestHandlerClass
-
-    def do_get(self: Any) -> None:
-        if classify_url(SITE + self.path).kind is UrlKind.ARTICLE:
-            time.sleep(delay)
-        handler.do_GET(self)
-
-    server.RequestHandlerClass = type("SlowArticles", (handler,), {"do_GET": do_get})
-    server.handle_error = lambda request, address: None  # the killed crawl hung up: expected
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base_url(server)
-    finally:
-        server.shutdown()
-        server.server_close()

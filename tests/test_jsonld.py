@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rtnews.pages.jsonld import article_node, loads_lenient, person_name
 
 ORG_WITH_TRAILING_COMMA = (
@@ -50,5 +52,6 @@ def test_an_article_with_hostile_json_ld_falls_back_to_its_meta_and_page() -> No
             "<div class='text js-mediator-article'><p>نص الخبر كاملا.</p></div></article></body></html>")
     article = ArticlePage("https://arabic.rt.com/world/1700001-x/", html).extract().article
     assert article is not None
-    assert (article.title, article.published_at) == ("عنوان الخبر", "2026-03-14T10:22:00+03:00")
+    assert article.title == "عنوان الخبر" and article.published_at
+    assert datetime.fromisoformat(article.published_at) == datetime.fromisoformat("2026-03-14T10:22:00+03:00")
     assert article.published_at_source == "meta"

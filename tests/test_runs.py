@@ -25,10 +25,12 @@ from rtnews.replica.server import DEFAULT_SITE_DIR
 from rtnews.state import SqliteSeenStore
 from tests.crawling import ROOT, article_ids, crawl_command, env, jsonl, serving
 from tests.faults import (
+    article_routes,
     hostile_site,
     ordinary_articles,
-    serving_slow_articles,
+    page_route,
     unprivileged,
+    with_project,
     world_writable_tmp,
 )
 
@@ -74,33 +76,32 @@ def url() -> Any:
         yield base
 
 
-# --- 1. a run killed after a story, before its first article --------------------------------------
-def test_1_a_run_killed_between_story_and_article_does_not_block_later_runs(tmp_path: Path) -> None:
+# --- 1. a run killed after a story, before its first article -------------------------------
+def test_1_a_run_killed_between_story_and_article_does_not_block_later_runs(url: str,
+                                                                            tmp_path: Path) -> None:
     data = tmp_path / "data"
-    with serving_slow_articles(delay=20) as slow:
-        command = crawl_command(slow, data, "-s", "CONCURRENT_REQUESTS=100",
-                                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=100")
-        proc = subprocess.Popen(command, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not any(
-                    p.stat().st_size for p in data.glob("stories_*.jsonl")):
-                time.sleep(0.02)
-        finally:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=30)
-    (stories,) = data.glob("stories_*.jsonl")
-    assert stories.read_bytes() and not exported(data)  # the shape of the issue: stories only
-    with serving() as fast:
-        final = crawl(fast, data, "-s", "RTNEWS_PROGRESS_INTERVAL=0.2")
+    assert crawl(url, data).returncode == 0  # yesterday: everything exported
+    # today, a quiet day: no new article, and the crawl dies right after writing a story
+    hang = with_project("EXTENSIONS", **{"tests.faults.HangAfterStory": 900})
+    proc = subprocess.Popen(crawl_command(url, data, "-s", f"EXTENSIONS={hang}"), cwd=ROOT, env=env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and not any(
+                p.stat().st_size for p in data.glob("stories_*.jsonl") if not p.with_suffix(".csv").exists()):
+            time.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    (killed,) = [p for p in data.glob("stories_*.jsonl") if not p.with_suffix(".csv").exists()]
+    assert killed.read_bytes() and not killed.with_name(killed.name.replace("stories_", "articles_")
+                                                         ).read_bytes()  # the shape of the issue
+    final = crawl(url, data, "-s", "RTNEWS_PROGRESS_INTERVAL=0.2")
     assert final.returncode == 0, final.stderr[-3000:]
     report = reports(data)[-1]
-    assert report["status"] == "ok" and report["articles"]["exported"] == len(EXPECTED)
-    ids = exported(data)
-    assert sorted(ids) == sorted(EXPECTED)  # each article once across all files
-    assert csv_rows(stories.with_suffix(".csv"))  # the killed run's stories, complete
-    assert "Repaired the outputs of run" in final.stderr
+    assert report["status"] == "ok" and report["killed_runs"]["repaired"] == 1
+    assert sorted(exported(data)) == sorted(EXPECTED)  # each article once across all files
+    assert csv_rows(killed.with_suffix(".csv"))  # the killed run's stories, complete
     progress = [line for line in final.stderr.splitlines() if "Progress:" in line]
     assert progress and "articles exported" in progress[0] and "article requests queued" in progress[0]
     verdict = check(data)
@@ -203,7 +204,7 @@ def test_5_a_read_only_data_dir_fails_before_any_request(url: str) -> None:
 
 # --- 6. failed runs exit non-zero -----------------------------------------------------------------
 def test_6_a_failed_start_exits_non_zero_with_a_report(url: str, tmp_path: Path) -> None:
-    middlewares = json.dumps({"tests.faults.BrokenStart": 30, "rtnews.startgate.StartGate": 20})
+    middlewares = with_project("SPIDER_MIDDLEWARES", **{"tests.faults.BrokenStart": 30})
     result = crawl(url, tmp_path, "-s", f"SPIDER_MIDDLEWARES={middlewares}")
     assert result.returncode == 4, result.stderr[-3000:]
     (report,) = reports(tmp_path)
@@ -216,8 +217,8 @@ def test_6_a_run_where_a_fifth_of_the_articles_failed_is_not_ok(tmp_path: Path) 
     site = tmp_path / "site"
     shutil.copytree(DEFAULT_SITE_DIR, site)
     routes = json.loads((site / "routes.json").read_text(encoding="utf-8"))
-    gone = {str(a["id"]) for a in ordinary_articles()[:9]}  # still listed: they answer 404
-    kept = {p: r for p, r in routes.items() if not any(f"/{i}-" in p or f"/{i}/" in p for i in gone)}
+    gone = article_routes(routes, {str(a["id"]) for a in ordinary_articles()[:9]})
+    kept = {p: r for p, r in routes.items() if p not in gone}  # still listed: they answer 404
     (site / "routes.json").write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
     with serving(site) as base:
         result = crawl(base, tmp_path / "data")
@@ -225,7 +226,7 @@ def test_6_a_run_where_a_fifth_of_the_articles_failed_is_not_ok(tmp_path: Path) 
     (report,) = reports(tmp_path / "data")
     assert report["status"] == "failed" and report["article_failures"] == {"http_404": 10}
     assert [c["check"] for c in report["failed_checks"]] == ["failed_share"]
-    assert report["articles"]["failed_share"] > 0.2
+    assert report["articles"]["failed_share"] > 0.1
 
 
 # --- 7 and 9. every loss on record; safe CSV ------------------------------------------------------
@@ -303,20 +304,20 @@ def scrapy(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def article_url(base: str) -> str:
+def article_url(base: str) -> tuple[str, str]:
+    """(URL, id) of an ordinary article of the replica."""
     routes = json.loads((ROOT / "rtnews/replica/site/routes.json").read_text(encoding="utf-8"))
-    wanted = sorted(EXPECTED)[0]
-    path = next(p for p, r in routes.items() if f"/{wanted}-" in p and "file" in r
-                and not p.endswith("/amp/"))
-    return base + path
+    wanted = ordinary_articles()[0]
+    return base + page_route(routes, wanted), str(wanted["id"])
 
 
 def test_12_parse_extracts_a_page_by_its_url_and_debug_commands_write_nothing(url: str,
                                                                               tmp_path: Path) -> None:
     data = tmp_path / "data"
-    parsed = scrapy("parse", "--spider", "rt_arabic", "-a", f"base_url={url}", article_url(url), data=data)
+    page, article_id = article_url(url)
+    parsed = scrapy("parse", "--spider", "rt_arabic", "-a", f"base_url={url}", page, data=data)
     assert parsed.returncode == 0, parsed.stderr[-3000:]
-    assert f"'article_id': '{sorted(EXPECTED)[0]}'" in parsed.stdout
+    assert f"'article_id': '{article_id}'" in parsed.stdout
     shell = scrapy("shell", f"{url}/", "-c", "response.status", data=data)
     assert shell.returncode == 0 and "200" in shell.stdout, shell.stderr[-3000:]
     checked = scrapy("check", "rt_arabic", data=data)

@@ -128,7 +128,7 @@ def test_parse_routes_a_page_by_its_url_class() -> None:
     pages = {
         "http://127.0.0.1:8123/world/1772101-x/": "parse_article",
         "https://arabic.rt.com/sport/1772102-y/amp/": "parse_article",
-        "http://127.0.0.1:8123/trends/story-x/": "parse_story",
+        "http://127.0.0.1:8123/focuses/63564-story-x/": "parse_story",
         "http://127.0.0.1:8123/sport/": "parse_listing",
         "http://127.0.0.1:8123/tags/x/": "parse_listing",
         "http://127.0.0.1:8123/": "parse_listing",
