@@ -95,7 +95,7 @@ DOWNLOADER_MIDDLEWARES = {
     # First to see each request leave the scheduler (counts queued article requests).
     "rtnews.progress.Progress": 10,
 }
-# `scrapy crawl` exits non-zero when the run did not succeed; parse/shell/check/fetch/view
+# `scrapy crawl` exits non-zero when the run did not succeed; parse/shell/check/fetch/view/bench
 # write no dataset file, report or state (rtnews.commands).
 COMMANDS_MODULE = "rtnews.commands"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -4,7 +4,7 @@
   error, 6 output error, 7 failed checks, 75 already running …), so cron and scrapyd
   see a failed run, and keeps stories out of CSV feeds (``-O items.csv`` holds articles
   with the article columns);
-- ``parse``, ``shell``, ``check``, ``fetch`` and ``view`` are debugging commands: they
+- ``parse``, ``shell``, ``check``, ``fetch``, ``view`` and ``bench`` are debugging commands: they
   run with the project's extensions off, so they never write dataset files, reports or
   the state, and never take the crawl lock.
 """
