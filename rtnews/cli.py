@@ -30,6 +30,7 @@ class Command:
 # Add new commands here: name -> (module, one-line summary). Keep the names sorted.
 COMMANDS: dict[str, Command] = {
     "canary": Command("rtnews.canary", "check that the live site still extracts as expected (drift canary)"),
+    "check": Command("rtnews.runcheck", "the morning check: did the newest crawl run succeed, and recently?"),
     "dataset": Command("rtnews.dataset.cli", "build the dataset release from the runs, or verify one"),
     "schedule": Command("rtnews.schedule", "start one rt_arabic job on a scrapyd server (for cron)"),
 }

@@ -2,27 +2,53 @@
 
 The spider asks it which article ids to skip (exported before, or failed recently),
 the pipelines ask it whether an article is new, changed or a near-duplicate, and the
-exports tell it when an article has been durably written. The store is opened on
-first use, after the spider is open, so a job stopped by the overlap guard or a bad
-argument never touches the state. Opening repairs runs that were killed.
+exports tell it when an article has been durably written.
+
+When the spider opens, before the first request, it checks that the run can keep its
+promises (``preflight``): the state file must be a state of a known schema version and
+writable (it is migrated forward if older), killed runs are repaired, the run's dataset
+files are created and the run is entered in the runs table. Any failure stops the crawl
+before it fetches anything, with one ERROR line and the finish reason ``state_error``
+or ``output_error``. A job stopped by a bad argument or the overlap guard never touches
+the state.
+
+With ``RTNEWS_EXPORTS`` off nothing keeps the articles for the dataset, so the state
+is only read (known articles are still skipped) and never written: no article, failure,
+story or run is recorded, and the next dataset run still exports every new article.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
+from scrapy.exceptions import CloseSpider
 
-from rtnews.exports import DatasetExports, rewrite_outputs
+from rtnews import outcome
+from rtnews.exports import DatasetExports
 from rtnews.fingerprint import NearDuplicateIndex
 from rtnews.items import Article, Story
-from rtnews.state import SeenArticle, SeenStore, SqliteSeenStore, iso, recover_runs, state_path
+from rtnews.repair import recover_runs
+from rtnews.runid import run_id
+from rtnews.state import (
+    RunOutcome,
+    SeenArticle,
+    SeenStore,
+    SqliteSeenStore,
+    StateError,
+    error_of,
+    iso,
+    state_path,
+)
 
 logger = logging.getLogger(__name__)
+STATE_ERROR = "state_error"
+OUTPUT_ERROR = "output_error"
 
 
 @dataclass
@@ -36,45 +62,87 @@ class StoryCoverage:
 class CrawlState:
     """Extension: incremental crawling, cross-run deduplication, story coverage."""
 
-    def __init__(self, path: Path, stats: Any, refetch_days: int = 0) -> None:
+    def __init__(self, path: Path, stats: Any, refetch_days: int = 0, writable: bool = True,
+                 run: str = "run") -> None:
         self.path = path
         self.stats = stats
         self.refetch_days = refetch_days
+        self.writable = writable
+        self.run_id = run
         self.store: SeenStore | None = None
+        self.run_open = False  # this run is in the runs table
         self.skip_ids: set[str] = set()
         self.failed_ids: set[str] = set()  # pages with a failure on record (to clear on success)
         self.refetch_ids: set[str] = set()
         self.exported_ids: set[str] = set()
         self.near = NearDuplicateIndex()
         self.stories: dict[str, StoryCoverage] = {}
-        self.rewrite: Any = rewrite_outputs
+        self.exports: DatasetExports | None = None
+        self.stop_crawl: Any = None  # rtnews.outcome.stop for this crawl (rtnews.startgate)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlState:
         ext = cls(state_path(crawler.settings), crawler.stats,
-                  crawler.settings.getint("RTNEWS_REFETCH_DAYS"))
+                  crawler.settings.getint("RTNEWS_REFETCH_DAYS"),
+                  writable=crawler.settings.getbool("RTNEWS_EXPORTS", True), run=run_id(crawler))
+        ext.stop_crawl = lambda reason, text: outcome.stop(crawler, reason, text)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
-        crawler.signals.connect(lambda: ext.attach(crawler), signal=signals.spider_opened, weak=False)
+        crawler.signals.connect(lambda spider: ext.spider_opened(crawler, spider),
+                                signal=signals.spider_opened, weak=False)
         return ext
 
-    def attach(self, crawler: Any) -> None:
-        """Let the exports report durable writes to this state."""
-        exports = crawler.get_extension(DatasetExports)
-        if exports is not None:
-            exports.state = self
+    def spider_opened(self, crawler: Any, spider: Any) -> None:
+        """Attach to the exports, then check the run can start (see module docstring)."""
+        self.exports = crawler.get_extension(DatasetExports)
+        if self.exports is not None:
+            self.exports.state = self
+        if getattr(spider, "argument_error", None) or outcome.stop_reason(crawler):
+            return  # the spider closes as bad_argument, or the lock stopped it (already_running)
+        self.preflight()
 
     # --- opening ------------------------------------------------------------------
+    def preflight(self, now: datetime | None = None) -> bool:
+        """Open the state and the run's files before the first request; False (after one
+        ERROR line and a stop request) when the run cannot start."""
+        now = now or datetime.now(UTC)
+        try:
+            self.open(now)
+        except StateError as exc:
+            return self.stop(STATE_ERROR, str(exc))
+        if not self.writable or self.exports is None or not self.exports.enabled:
+            return True
+        assert self.store is not None
+        self.store.open_run(self.run_id, self.exports.path(Article), iso(now))
+        self.run_open = True
+        try:
+            self.exports.open_run()
+        except OSError as exc:
+            self.store.close_run(self.run_id)  # nothing to repair: no file was made
+            return self.stop(OUTPUT_ERROR, f"Cannot write the dataset files in"
+                             f" {self.exports.data_dir} ({exc.strerror or exc}:"
+                             f" {getattr(exc, 'filename', '') or ''}); make it writable by the"
+                             " crawl's user or point RTNEWS_DATA_DIR elsewhere")
+        return True
+
+    def stop(self, reason: str, message: str) -> bool:
+        logger.error("%s (finish reason %s)", message, reason)
+        if self.stop_crawl is None:
+            raise CloseSpider(reason)
+        self.stop_crawl(reason, message)
+        return False
+
     def open(self, now: datetime | None = None) -> SeenStore:
         """Open the store (once), repair killed runs, load what the crawl must skip."""
         if self.store is not None:
             return self.store
         now = now or datetime.now(UTC)
-        store = self.store = SqliteSeenStore(self.path)
-        repaired = recover_runs(store, self.rewrite, iso(now))
-        for stamp in repaired:
-            logger.warning("Repaired the outputs of run %s, which did not close", stamp)
-            self.stats.inc_value("rtnews/state/runs_repaired")
+        store = self.store = SqliteSeenStore(self.path, readonly=not self.writable)
+        if self.writable:
+            self.repair(store, now)
+        elif store.crashed_runs():
+            logger.warning("State %s has runs that did not close; the next dataset run"
+                           " (RTNEWS_EXPORTS on) repairs them", self.path)
         known = store.known_ids()
         if self.refetch_days > 0:
             self.refetch_ids = store.recent_ids(now - timedelta(days=self.refetch_days))
@@ -82,23 +150,38 @@ class CrawlState:
         self.failed_ids = store.failed_ids()
         for article_id, value in store.simhashes():
             self.near.add(article_id, value)
-        logger.info("State %s: %d articles known, %d to re-fetch, %d failed pages waiting",
-                    self.path, len(known), len(self.refetch_ids), len(self.skip_ids - known))
+        logger.info("State %s%s: %d articles known, %d to re-fetch, %d failed pages waiting",
+                    self.path, "" if self.writable else " (read only: RTNEWS_EXPORTS is off)",
+                    len(known), len(self.refetch_ids), len(self.skip_ids - known))
         self.stats.set_value("rtnews/state/known_articles", len(known))
         return store
+
+    def repair(self, store: SeenStore, now: datetime) -> None:
+        done = recover_runs(store, iso(now))
+        for repaired in done.repaired:
+            logger.warning("Repaired the outputs of run %s, which did not close", repaired)
+            self.stats.inc_value("rtnews/state/runs_repaired")
+        if done.set_aside:
+            self.stats.inc_value("rtnews/state/runs_set_aside", len(done.set_aside))
+        if done.dropped_lines:
+            logger.warning("Dropped %d torn or broken lines from killed runs' files",
+                           done.dropped_lines)
+            self.stats.inc_value("rtnews/state/lines_dropped", done.dropped_lines)
 
     # --- the spider ---------------------------------------------------------------
     def should_skip(self, article_id: str) -> bool:
         return article_id in self.skip_ids
 
     def failed(self, article_id: str, reason: str) -> None:
-        self.open().record_failure(article_id, reason, datetime.now(UTC))
+        if self.writable:
+            self.open().record_failure(article_id, reason, datetime.now(UTC))
         self.failed_ids.add(article_id)
 
     def fetched(self, article_id: str) -> None:
         """A page that failed before and works now loses its failure record."""
         if article_id in self.failed_ids:
-            self.open().clear_failure(article_id)
+            if self.writable:
+                self.open().clear_failure(article_id)
             self.failed_ids.discard(article_id)
 
     # --- the pipelines ------------------------------------------------------------
@@ -116,10 +199,14 @@ class CrawlState:
 
     def story_seen(self, story: Story, now: str) -> tuple[str, str, list[str]]:
         """Record a story and this run's ids of it; (first seen, last seen, every id):
-        this run's ids in their order, then those of earlier runs, newest sighting first."""
+        this run's ids in their order, then those of earlier runs, newest sighting first.
+        A state only read (``RTNEWS_EXPORTS`` off) records nothing."""
         store = self.open()
-        first, last = store.record_story(story.story_id, story.title, now)
-        store.record_story_articles(story.story_id, story.article_ids, now)
+        if self.writable:
+            first, last = store.record_story(story.story_id, story.title, now)
+            store.record_story_articles(story.story_id, story.article_ids, now)
+        else:
+            first, last = store.story_first_seen(story.story_id) or now, now
         current = set(story.article_ids)
         members = list(story.article_ids) + [
             i for i in store.story_article_ids(story.story_id) if i not in current]
@@ -129,31 +216,42 @@ class CrawlState:
     # --- the exports --------------------------------------------------------------
     def written(self, article: Article) -> None:
         """Record an article once it is durably in the output (never before)."""
-        now = iso(datetime.now(UTC))
-        store = self.open()
-        known = store.get(article.url_hash)
         value = int(article.simhash or "0", 16)
-        store.record(SeenArticle(
-            article.url_hash, article.article_id, article.url, article.published_at,
-            article.content_hash, value, article.revision,
-            known.first_seen_at if known else now, now))
         self.near.add(article.article_id, value)
         self.exported_ids.add(article.article_id)
-        for story_id in article.story_ids:  # membership from the article's own story links
-            store.record_story_articles(story_id, [article.article_id], now)
+        if not self.writable:
+            return
+        now = iso(datetime.now(UTC))
+        store = self.open()
+        try:
+            known = store.get(article.url_hash)
+            store.record(SeenArticle(
+                article.url_hash, article.article_id, article.url, article.published_at,
+                article.content_hash, value, article.revision,
+                known.first_seen_at if known else now, now))
+            for story_id in article.story_ids:  # membership from the article's own story links
+                store.record_story_articles(story_id, [article.article_id], now)
+        except sqlite3.Error as exc:  # a full disk: the next run records it from the file
+            raise error_of(self.path, exc) from None
 
-    def open_run(self, stamp: str, jsonl: Path) -> None:
-        self.open().open_run(stamp, jsonl)
+    def close_run(self) -> None:
+        """The run's files are complete: nothing left to repair."""
+        if self.store is not None and self.run_open:
+            self.store.close_run(self.run_id)
 
-    def close_run(self, stamp: str) -> None:
-        if self.store is not None:
-            self.store.close_run(stamp)
+    def finish_run(self, result: RunOutcome) -> None:
+        """Keep the run's outcome for ``rtnews check`` (from the run report)."""
+        if self.store is not None and self.run_open:
+            try:
+                self.store.finish_run(self.run_id, result)
+            except sqlite3.Error as exc:
+                logger.error("Cannot keep the outcome of run %s in %s: %s", self.run_id, self.path, exc)
 
     # --- closing ------------------------------------------------------------------
     def spider_closed(self, reason: str) -> None:
         if self.store is None:
             return
-        known = self.store.known_ids()
+        known = self.store.known_ids() | self.exported_ids
         for cov in sorted(self.stories.values(), key=lambda c: c.story_id):
             collected = len(set(cov.members) & known)
             prefix = f"rtnews/stories/{cov.story_id}"
@@ -167,7 +265,7 @@ class CrawlState:
                         cov.shown if cov.shown is not None else "?", listed, len(cov.members))
 
     def engine_stopped(self) -> None:
-        """Closed last: the exports record their run's end in spider_closed."""
+        """Closed after the run report recorded the run's outcome (see settings EXTENSIONS)."""
         if self.store is not None:
             self.store.close()
             self.store = None

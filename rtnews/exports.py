@@ -1,63 +1,83 @@
-"""Dataset exports: articles and stories to CSV, JSON and JSON Lines under the data directory.
+"""Dataset exports: articles and stories as JSON Lines during the crawl, CSV and JSON at its end.
 
-``DatasetExports`` writes ``articles_<time>.{csv,jsonl,json}`` and
-``stories_<time>.{csv,jsonl}``: UTF-8 with real Arabic characters, one column per
-item field in the item's field order, list fields as JSON text. JSON Lines and CSV
-are written and flushed item by item, so a killed crawl leaves complete lines; the
-JSON array is made from the JSON Lines file when the crawl closes and renamed into
-place, so it is never left half-written. Scrapy's own feeds (``-O file.jsonl``)
-keep working beside it; ``JsonCellCsvItemExporter`` gives them the same CSV cells.
+One run writes ``articles_<run id>.jsonl`` and ``stories_<run id>.jsonl`` while it
+crawls: each item is encoded once and its line written and flushed at once, so a killed
+crawl leaves complete lines (at most one torn last line) and the JSON Lines file is the
+run's durable log. When the crawl closes (and when the next run repairs a killed one,
+``rtnews.repair``), ``finish_files`` makes ``articles_<run id>.csv`` and ``.json`` and
+``stories_<run id>.csv`` from the log, each written to a ``.part`` file and renamed
+into place, so neither is ever left half-written. The run id (``rtnews.runid``) is
+unique per run, so crawls sharing a data directory never share a file; the files are
+created exclusively and never overwritten.
+
+Every file is UTF-8 with real Arabic characters, one column or key per item field in
+the item's field order. In CSV, list fields are JSON text, None is an empty cell, and a
+text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe so that spreadsheets show it instead of running it as a formula;
+JSON Lines and JSON keep the exact text. ``JsonCellCsvItemExporter`` gives Scrapy's own
+CSV feeds (``-O file.csv``) the same cells and the article columns.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import logging
 import os
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scrapy import signals
-from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
+from scrapy.exporters import CsvItemExporter
+from scrapy.utils.defer import deferred_from_coro
 
+from rtnews import outcome
 from rtnews.items import Article, Story
-from rtnews.state import read_jsonl
+from rtnews.runid import run_id
+from rtnews.state import StateError
 
 logger = logging.getLogger(__name__)
-# Runs stopped before they started crawling leave no files behind.
-NO_OUTPUT_REASONS = frozenset({"bad_argument", "already_running"})
-KINDS: dict[type, tuple[str, tuple[str, ...]]] = {
-    Article: ("articles", ("csv", "jsonl", "json")),
-    Story: ("stories", ("csv", "jsonl")),
-}
+OUTPUT_ERROR = "output_error"
+STATE_ERROR = "state_error"
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One item kind of the dataset: its file name prefix, fields and end-of-run formats."""
+
+    name: str
+    fields: tuple[str, ...]
+    formats: tuple[str, ...]
 
 
 def field_names(item_class: type) -> list[str]:
     return [f.name for f in dataclasses.fields(item_class)]
 
 
-class JsonCellCsvItemExporter(CsvItemExporter):
-    """CSV with list and dict fields as JSON text (Arabic unescaped), None as an empty cell.
+KINDS: dict[type, Kind] = {
+    Article: Kind("articles", tuple(field_names(Article)), ("csv", "json")),
+    Story: Kind("stories", tuple(field_names(Story)), ("csv",)),
+}
 
-    Without explicit fields, the columns are the article fields followed by the story
-    fields articles lack, whatever item comes first, so a mixed ``-O file.csv`` has
-    the same columns every run.
+
+def kind_of(path: Path) -> Kind | None:
+    """The kind a dataset file belongs to, by its name (``articles_…``, ``stories_…``)."""
+    return next((k for k in KINDS.values() if path.name.startswith(k.name + "_")), None)
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text instead of running it as a formula.
+
+    >>> safe_cell('=HYPERLINK("http://x")'), safe_cell("-5 درجات"), safe_cell("عنوان")
+    ('\\'=HYPERLINK("http://x")', "'-5 درجات", 'عنوان')
     """
-
-    def __init__(self, file: Any, **kwargs: Any) -> None:
-        if kwargs.get("fields_to_export") is None:
-            kwargs["fields_to_export"] = ALL_FIELDS
-        super().__init__(file, **kwargs)
-
-    def serialize_field(self, field: Any, name: str, value: Any) -> Any:
-        if isinstance(value, list | dict | tuple):
-            return json.dumps(plain(value), ensure_ascii=False)
-        return "" if value is None else super().serialize_field(field, name, value)
-
-
-ALL_FIELDS = field_names(Article) + [f for f in field_names(Story) if f not in field_names(Article)]
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def plain(value: Any) -> Any:
@@ -69,148 +89,220 @@ def plain(value: Any) -> Any:
     return value
 
 
-class ItemFiles:
-    """The open files of one item kind in one run."""
+def encode(item: Any) -> bytes:
+    """One JSON Lines line for an item: its fields in order, Arabic unescaped."""
+    record = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
+    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
-    def __init__(self, data_dir: Path, stem: str, item_class: type, formats: tuple[str, ...]) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.paths = {fmt: data_dir / f"{stem}.{fmt}" for fmt in formats}
-        fields = field_names(item_class)
-        self.files: dict[str, Any] = {}
-        self.csv = self.jsonl = None
-        if "csv" in formats:
-            self.files["csv"] = open(self.paths["csv"], "wb")
-            self.csv = JsonCellCsvItemExporter(self.files["csv"], fields_to_export=fields,
-                                               encoding="utf-8")
-            self.csv.start_exporting()
-        self.files["jsonl"] = open(self.paths["jsonl"], "wb")
-        self.jsonl = JsonLinesItemExporter(self.files["jsonl"], fields_to_export=fields,
-                                           encoding="utf-8")
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(plain(value), ensure_ascii=False)
+    return safe_cell(value) if isinstance(value, str) else str(value)
+
+
+class JsonCellCsvItemExporter(CsvItemExporter):
+    """CSV with list and dict fields as JSON text (Arabic unescaped), None as an empty
+    cell and formula-like text neutralised; the article columns unless told otherwise
+    (``scrapy crawl`` keeps stories out of CSV feeds, see ``rtnews.commands.crawl``)."""
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        if kwargs.get("fields_to_export") is None:
+            kwargs["fields_to_export"] = field_names(Article)
+        super().__init__(file, **kwargs)
+
+    def serialize_field(self, field: Any, name: str, value: Any) -> Any:
+        return csv_cell(value)
+
+
+class JsonLinesLog:
+    """The JSON Lines file of one item kind in one run, written and flushed line by line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file: IO[bytes] = open(path, "xb")  # exclusive: a run never writes into another's file
         self.count = 0
 
-    def write(self, item: Any) -> None:
-        record = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
-        if self.csv is not None:
-            self.csv.export_item(item)
-        assert self.jsonl is not None
-        self.jsonl.export_item(record)
-        for f in self.files.values():
-            f.flush()
+    def write(self, line: bytes) -> None:
+        self.file.write(line)
+        self.file.flush()
         self.count += 1
 
     def close(self) -> None:
-        for f in self.files.values():
-            f.flush()
-            os.fsync(f.fileno())
-            f.close()
-        if "json" in self.paths:
-            jsonl_to_json(self.paths["jsonl"], self.paths["json"])
+        if self.file.closed:
+            return
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        finally:
+            self.file.close()
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a complete JSON Lines file, one at a time."""
+    with open(path, "rb") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def replace_atomically(target: Path, write: Any) -> None:
+    """Write ``target`` through ``write(file)`` into a ``.part`` file, then rename it."""
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def jsonl_to_json(source: Path, target: Path) -> None:
-    """Stream a JSON Lines file into a JSON array file, atomically."""
-    tmp = target.with_suffix(".json.part")
-    with open(source, "rb") as lines, open(tmp, "wb") as out:
+    """A JSON array of the lines of a JSON Lines file (the lines copied, not re-encoded)."""
+    def write(out: IO[bytes]) -> None:
         out.write(b"[")
         first = True
-        for line in lines:
-            if line.strip():
-                out.write(b"\n" if first else b",\n")
-                out.write(line.rstrip(b"\r\n"))
-                first = False
+        with open(source, "rb") as lines:
+            for line in lines:
+                if line.strip():
+                    out.write(b"\n" if first else b",\n")
+                    out.write(line.rstrip(b"\r\n"))
+                    first = False
         out.write(b"\n]\n")
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, target)
+    replace_atomically(target, write)
 
 
-def rewrite_outputs(jsonl: Path, records: list[dict[str, Any]]) -> None:
-    """Remake a run's CSV and JSON from its JSON Lines (after a killed run)."""
-    kind = next((c for c, (name, _) in KINDS.items() if jsonl.name.startswith(name + "_")), None)
+def jsonl_to_csv(source: Path, target: Path, fields: tuple[str, ...]) -> None:
+    """A CSV of a JSON Lines file: a header row of ``fields``, then one row a line."""
+    def write(out: IO[bytes]) -> None:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text)
+        writer.writerow(fields)
+        for record in read_records(source):
+            writer.writerow([csv_cell(record.get(name)) for name in fields])
+        text.detach()
+    replace_atomically(target, write)
+
+
+def finish_files(jsonl: Path) -> list[Path]:
+    """Make the CSV (and, for articles, the JSON) of a run's JSON Lines file; their paths."""
+    kind = kind_of(jsonl)
     if kind is None:
-        return
-    fields = field_names(kind)
-    csv_path = jsonl.with_suffix(".csv")
-    with open(csv_path.with_suffix(".csv.part"), "wb") as f:
-        exporter = JsonCellCsvItemExporter(f, fields_to_export=fields, encoding="utf-8")  # type: ignore[arg-type]
-        exporter.start_exporting()
-        for record in records:
-            exporter.export_item({k: record.get(k) for k in fields})
-        exporter.finish_exporting()
-    os.replace(csv_path.with_suffix(".csv.part"), csv_path)
-    if "json" in KINDS[kind][1]:
-        jsonl_to_json(jsonl, jsonl.with_suffix(".json"))
-    if kind is Article:
-        stories = jsonl.with_name(jsonl.name.replace("articles_", "stories_", 1))
-        if stories.exists():
-            story_records, good = read_jsonl(stories)
-            with open(stories, "r+b") as f:
-                f.truncate(good)
-            rewrite_outputs(stories, story_records)
+        return []
+    made = []
+    for fmt in kind.formats:
+        target = jsonl.with_suffix("." + fmt)
+        if fmt == "csv":
+            jsonl_to_csv(jsonl, target, kind.fields)
+        else:
+            jsonl_to_json(jsonl, target)
+        made.append(target)
+    return made
 
 
 class DatasetExports:
-    """Extension writing the dataset files of a crawl (see module docstring)."""
+    """Extension writing the dataset files of a crawl (see module docstring).
 
-    def __init__(self, data_dir: Path, enabled: bool = True, stamp: str | None = None,
+    The crawl state opens the run's files before the first request (``open_run``), so a
+    data directory that cannot be written stops the crawl before it fetches anything; a
+    write that fails later stops the crawl with the finish reason ``output_error``.
+    """
+
+    def __init__(self, data_dir: Path, enabled: bool = True, run: str | None = None,
                  stats: Any = None) -> None:
         self.data_dir = data_dir
         self.enabled = enabled
-        self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
-        self.open_files: dict[type, ItemFiles] = {}
-        self.run_open = False
+        self.run_id = run or "run"
+        self.logs: dict[type, JsonLinesLog] = {}
         # The crawl state attaches itself when the spider opens (rtnews.crawlstate):
         # it is told of each article once that article is durably written.
         self.state: Any = None
         self.stats = stats
+        self.error: str | None = None
+        self.stop_crawl: Any = None  # set by from_crawler: closes the spider on a write error
+        self.note: Any = lambda text: None  # rtnews.outcome.note for this crawl
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DatasetExports:
         settings = crawler.settings
         ext = cls(Path(settings.get("RTNEWS_DATA_DIR", "data")).expanduser().resolve(),
-                  settings.getbool("RTNEWS_EXPORTS", True), stats=crawler.stats)
+                  settings.getbool("RTNEWS_EXPORTS", True), run_id(crawler), stats=crawler.stats)
+        ext.stop_crawl = lambda reason: deferred_from_coro(
+            crawler.engine.close_spider_async(reason=reason))
+        ext.note = lambda text: outcome.note(crawler, text)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def files_for(self, item_class: type) -> ItemFiles:
-        if item_class not in self.open_files:
-            name, formats = KINDS[item_class]
-            files = ItemFiles(self.data_dir, f"{name}_{self.stamp}", item_class, formats)
-            self.open_files[item_class] = files
-            if not self.run_open and self.state is not None:
-                self.state.open_run(self.stamp, self.data_dir / f"articles_{self.stamp}.jsonl")
-                self.run_open = True
-        return self.open_files[item_class]
+    def path(self, item_class: type, fmt: str = "jsonl") -> Path:
+        return self.data_dir / f"{KINDS[item_class].name}_{self.run_id}.{fmt}"
+
+    def open_run(self) -> None:
+        """Create the data directory and this run's JSON Lines files (OSError when it cannot)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        for item_class in KINDS:
+            if item_class not in self.logs:
+                self.logs[item_class] = JsonLinesLog(self.path(item_class))
 
     def item_scraped(self, item: Any) -> None:
-        if type(item) not in KINDS:
+        if type(item) not in KINDS or not self.enabled or self.error:
             return
-        if self.enabled:
-            self.files_for(type(item)).write(item)
-            if self.stats is not None:
-                self.stats.inc_value(f"rtnews/exported/{KINDS[type(item)][0]}")
+        try:
+            self.open_run()
+            self.logs[type(item)].write(encode(item))
+        except OSError as exc:
+            self.fail(f"Cannot write {self.path(type(item))}: {exc.strerror or exc}")
+            return
+        if self.stats is not None:
+            self.stats.inc_value(f"rtnews/exported/{KINDS[type(item)].name}")
         if isinstance(item, Article) and self.state is not None:
-            self.state.written(item)  # only now: the item is in the flushed output
+            try:
+                self.state.written(item)  # only now: the item is in the flushed output
+            except StateError as exc:
+                self.fail(str(exc), STATE_ERROR)
+
+    def fail(self, message: str, reason: str = OUTPUT_ERROR) -> None:
+        """A write failed: say so once, stop the crawl, record nothing more (the run stays
+        open in the state, so the next run repairs and records what its files hold)."""
+        if self.error:
+            return
+        self.error = message
+        self.note(message)
+        logger.error("%s; stopping the crawl (finish reason %s)", message, reason)
+        if self.stats is not None:
+            self.stats.set_value("finish_reason", reason)
+        if self.stop_crawl is not None:
+            self.stop_crawl(reason)
 
     def spider_closed(self, reason: str) -> None:
-        if not self.enabled or reason in NO_OUTPUT_REASONS:
+        if not self.logs:
             return
-        for item_class in KINDS:
-            files = self.files_for(item_class)  # an empty run still gets files with headers
-            files.close()
-            logger.info("Exported %d %s to %s", files.count, KINDS[item_class][0],
-                        ", ".join(str(p) for p in files.paths.values()))
-        if self.state is not None:
-            self.state.close_run(self.stamp)
+        for item_class, log in self.logs.items():
+            try:
+                log.close()
+                made = finish_files(log.path) if not self.error else []
+            except OSError as exc:
+                self.fail(f"Cannot finish {log.path}: {exc.strerror or exc}")
+                continue
+            logger.info("Exported %d %s to %s", log.count, KINDS[item_class].name,
+                        ", ".join(str(p) for p in [log.path, *made]))
+        if self.state is not None and not self.error:
+            self.state.close_run()
         self.write_stats(reason)
 
     def write_stats(self, reason: str) -> None:
-        """The crawl's stats as JSON beside the exports (``run_<time>.json``)."""
+        """The crawl's stats as JSON beside the exports (``run_<run id>.json``)."""
         if self.stats is None:
             return
         stats = dict(self.stats.get_stats())
         stats.setdefault("finish_reason", reason)
-        path = self.data_dir / f"run_{self.stamp}.json"
-        path.write_text(json.dumps({"stats": stats}, ensure_ascii=False, indent=1, sort_keys=True,
-                                   default=str) + "\n", encoding="utf-8")
+        path = self.data_dir / f"run_{self.run_id}.json"
+        try:
+            path.write_text(json.dumps({"stats": stats}, ensure_ascii=False, indent=1,
+                                       sort_keys=True, default=str) + "\n", encoding="utf-8")
+        except OSError as exc:
+            logger.error("Cannot write %s: %s", path, exc.strerror or exc)

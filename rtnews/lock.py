@@ -2,13 +2,15 @@
 
 ``CrawlLock`` takes a non-blocking exclusive lock on ``<state file>.lock`` when the
 spider opens, before the spider sends a request and before anything touches the crawl
-state or writes a file (those open on first use), and keeps it until the engine stops.
-A second crawl on the same state (a daily schedule overtaking a slow run, a manual run
-beside a scrapyd job) finds the lock held and closes at once with the finish reason
-``already_running``: Scrapy then never iterates the spider's start requests, so it
-sends no request. The lock file exists while a crawl holds it; the operating system
-drops the lock when a crawl process dies, so a killed run leaves at most the file
-behind, never a held lock.
+state or writes a file (its ``spider_opened`` handler runs first: see ``EXTENSIONS``),
+and keeps it until the engine stops, after every other component has closed. A second
+crawl on the same state (a daily schedule overtaking a slow run, a manual run beside a
+scrapyd job) finds the lock held and closes at once with the finish reason
+``already_running`` (exit status 75) before its first request (``rtnews.startgate``),
+so it sends no request. The lock file exists while a crawl holds it and
+names its pid; the operating system drops the lock when a crawl process dies, so a
+killed run leaves at most the file behind, never a held lock. A crawl that only reads
+the state (``RTNEWS_EXPORTS`` off) takes no lock.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
+from rtnews import outcome
 from rtnews.state import state_path
 
 logger = logging.getLogger(__name__)
 ALREADY_RUNNING = "already_running"
+STATE_ERROR = "state_error"
 
 
 def lock_path(state: Path) -> Path:
@@ -36,15 +40,20 @@ def lock_path(state: Path) -> Path:
 class CrawlLock:
     """Extension holding the state's lock for the whole crawl (see module docstring)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, wanted: bool = True) -> None:
         self.path = path
+        self.wanted = wanted
         self.fd: int | None = None
+        self.stop: Any = raise_close  # rtnews.outcome.stop for this crawl (rtnews.startgate)
+        self.signals: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlLock:
-        ext = cls(lock_path(state_path(crawler.settings)))
+        ext = cls(lock_path(state_path(crawler.settings)),
+                  wanted=crawler.settings.getbool("RTNEWS_EXPORTS", True))
+        ext.stop = lambda reason, text: outcome.stop(crawler, reason, text)
+        ext.signals = crawler.signals
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.release, signal=signals.engine_stopped)
         return ext
 
     @property
@@ -80,12 +89,25 @@ class CrawlLock:
             self.fd = None
 
     def spider_opened(self, spider: Any) -> None:
-        if self.acquire():
+        if not self.wanted:
             return
-        logger.warning("Another crawl is running on the same state (lock %s held by pid %s):"
-                       " exiting without crawling (finish reason %s)",
-                       self.path, self.holder() or "?", ALREADY_RUNNING)
-        raise CloseSpider(ALREADY_RUNNING)
+        try:
+            taken = self.acquire()
+        except OSError as exc:
+            message = (f"State file {self.path.with_suffix('')} cannot be used: its lock {self.path}"
+                       f" cannot be created ({exc.strerror or exc}: {exc.filename}); make the"
+                       " state's folder writable or point RTNEWS_STATE elsewhere")
+            logger.error("%s (finish reason %s)", message, STATE_ERROR)
+            self.stop(STATE_ERROR, message)
+            return
+        if taken:
+            if self.signals is not None:  # connected now, so that it runs after every other
+                self.signals.connect(self.release, signal=signals.engine_stopped)
+            return
+        message = (f"Another crawl is running on the same state (lock {self.path} held by pid"
+                   f" {self.holder() or '?'})")
+        logger.warning("%s: exiting without crawling (finish reason %s)", message, ALREADY_RUNNING)
+        self.stop(ALREADY_RUNNING, message)
 
     def holder(self) -> str:
         """The pid the lock holder wrote into the lock file, for the log line."""
@@ -93,6 +115,11 @@ class CrawlLock:
             return self.path.read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):
             return ""
+
+
+def raise_close(reason: str, text: str) -> None:
+    """Without a crawler (tests, scripts): close the spider from the signal handler."""
+    raise CloseSpider(reason)
 
 
 def same_file(fd: int, path: Path) -> bool:

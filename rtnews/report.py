@@ -1,4 +1,4 @@
-"""Run report: what a crawl collected, how complete it is, and whether the site still looks right.
+"""Run report: what a crawl collected, how complete it is, and whether it succeeded.
 
 ``RunReport`` (an extension) tallies every article and story that reaches the end of
 the item pipelines (exported or dropped), and when the crawl closes it checks the
@@ -8,6 +8,9 @@ instead of quietly thinning the dataset:
 - body coverage below ``RTNEWS_REPORT_MIN_BODY_COVERAGE`` (default 0.95),
 - date (``published_at``) coverage below ``RTNEWS_REPORT_MIN_DATE_COVERAGE`` (0.90),
 - challenge pages above ``RTNEWS_REPORT_MAX_CHALLENGE_SHARE`` (0.05) of the article pages,
+- failed article pages (HTTP errors, redirect loops, URLs too long, extraction errors:
+  ``rtnews/articles/failed/<reason>``, but not requests refused on purpose, such as by
+  robots.txt) above ``RTNEWS_REPORT_MAX_FAILED_SHARE`` (0.10) of the article pages tried,
 - fewer than ``RTNEWS_REPORT_MIN_ARTICLES`` (1) articles found on a full run (no
   ``urls``, ``max_articles``, ``since``, ``until`` or ``sections`` argument),
 - any sitemap or feed over its size cap (``RTNEWS_SITEMAP_MAXSIZE``): the URLs past the
@@ -17,10 +20,15 @@ Coverage is the share of article pages (fetched, not a challenge) whose article 
 non-empty value in the field; a page that no longer looks like an article counts as
 an article without any field. A failed check is logged as one ``ERROR`` line and, on
 a crawl that would have finished normally, turns the finish reason into
-``failed_checks`` (in the stats and ``run_<time>.json``). The report itself is
-written as ``report_<time>.json`` beside the dataset files (same ``<time>``) once the
-engine stops, when every component has added its stats (story coverage among them).
-Crawls closed for ``bad_argument`` or ``already_running`` get no report.
+``failed_checks`` (in the stats and ``run_<run id>.json``).
+
+Every run gets a report, including runs that never crawled (a bad argument, another
+crawl holding the state, an unusable state file or data directory): its ``status``
+(``ok``, ``failed`` or ``skipped``), a one-line ``reason`` and the ``exit_code`` of
+``scrapy crawl`` (``rtnews.outcome``). It is written as ``report_<run id>.json`` beside
+the dataset files once the engine stops, when every component has added its stats, and
+kept in the state's runs table, where ``rtnews check`` reads it. Crawls with
+``RTNEWS_EXPORTS`` off write no report file.
 """
 
 from __future__ import annotations
@@ -36,12 +44,18 @@ from typing import Any
 
 from scrapy import signals
 
-from rtnews.exports import NO_OUTPUT_REASONS, DatasetExports
+from rtnews import outcome
+from rtnews.crawlstate import CrawlState
 from rtnews.items import Article, Story
+from rtnews.outcome import NOT_STARTED, Outcome
+from rtnews.runid import run_id
+from rtnews.state import RunOutcome, iso
 
 logger = logging.getLogger(__name__)
 FAILED_CHECKS = "failed_checks"
 NARROWING_OPTIONS = ("urls", "max_articles", "since", "until", "sections")
+# Article requests refused on purpose (robots.txt, off-site): counted, but not failures.
+NOT_FAILURES = frozenset({"IgnoreRequest"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +65,7 @@ class Thresholds:
     min_body_coverage: float = 0.95
     min_date_coverage: float = 0.90
     max_challenge_share: float = 0.05
+    max_failed_share: float = 0.10
     min_articles: int = 1
 
 
@@ -142,6 +157,9 @@ def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
     coverage = field_coverage(list(tally.filled.values()), pages)
     challenges = int(stats.get("rtnews/pages/challenge", 0))
     requested = int(stats.get("rtnews/links/article", 0))
+    failures = sum(n for reason, n in under(stats, "rtnews/articles/failed/").items()
+                   if reason not in NOT_FAILURES)
+    tried = pages + challenges + failures
     return {
         "article_pages": pages,
         "articles_extracted": extracted,
@@ -150,6 +168,8 @@ def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
         "challenge_pages": challenges,
         "challenge_share": round(challenges / requested, 4) if requested else float(challenges > 0),
         "documents_over_cap": int(stats.get("rtnews/pages/too_big", 0)),
+        "article_failures": failures,
+        "failed_share": round(failures / tried, 4) if tried else 0.0,
     }
 
 
@@ -168,6 +188,8 @@ def check_run(measured: dict[str, Any], limits: Thresholds, full_run: bool,
                                   limits.max_challenge_share))
     if measured["documents_over_cap"]:
         failed.append(FailedCheck("documents_over_cap", measured["documents_over_cap"], 0))
+    if measured["failed_share"] > limits.max_failed_share:
+        failed.append(FailedCheck("failed_share", measured["failed_share"], limits.max_failed_share))
     if full_run and finished and measured["articles_found"] < limits.min_articles:
         failed.append(FailedCheck("articles", measured["articles_found"], limits.min_articles))
     return failed
@@ -181,24 +203,33 @@ def duration(stats: dict[str, Any]) -> tuple[float, float]:
 
 
 def build_report(tally: Tally, stats: dict[str, Any], reason: str, full_run: bool,
-                 failed: list[FailedCheck], limits: Thresholds) -> dict[str, Any]:
+                 failed: list[FailedCheck], limits: Thresholds, result: Outcome,
+                 run: str = "", exported: int | None = None) -> dict[str, Any]:
+    """The report of a run; ``exported`` is what the dataset files got (default: every
+    article that passed the pipelines)."""
     measured = measure(tally, stats)
     seconds, per_minute = duration(stats)
     stories = story_coverage(tally, stats)
     return {
-        "status": "failed" if failed else "ok",
+        "run_id": run,
+        "status": result.status,
+        "reason": result.reason,
+        "exit_code": result.exit_code,
         "failed_checks": [dataclasses.asdict(f) for f in failed],
         "close_reason": reason,
-        "finish_reason": stats.get("finish_reason", reason),
+        "finish_reason": result.finish_reason,
         "full_run": full_run,
-        "started_at": str(stats.get("start_time", "")),
-        "finished_at": str(stats.get("finish_time", "")),
+        "started_at": timestamp(stats.get("start_time")),
+        "finished_at": timestamp(stats.get("finish_time")),
         "duration_seconds": seconds,
         "pages": int(stats.get("response_received_count", 0)),
         "pages_per_minute": per_minute,
-        "articles": {"exported": sum(tally.exported_by_section.values()),
+        "articles": {"exported": sum(tally.exported_by_section.values()) if exported is None
+                     else exported,
                      "extracted": measured["articles_extracted"],
                      "article_pages": measured["article_pages"],
+                     "failed": measured["article_failures"],
+                     "failed_share": measured["failed_share"],
                      "by_section": dict(sorted(tally.exported_by_section.items()))},
         "stories": {"exported": len(stories), "by_story": stories},
         "dropped": under(stats, "rtnews/items/dropped/"),
@@ -207,35 +238,51 @@ def build_report(tally: Tally, stats: dict[str, Any], reason: str, full_run: boo
         "article_failures": under(stats, "rtnews/articles/failed/"),
         "challenge_pages": measured["challenge_pages"],
         "challenge_share": measured["challenge_share"],
+        "killed_runs": {"repaired": int(stats.get("rtnews/state/runs_repaired", 0)),
+                        "set_aside": int(stats.get("rtnews/state/runs_set_aside", 0)),
+                        "lines_dropped": int(stats.get("rtnews/state/lines_dropped", 0))},
         "thresholds": dataclasses.asdict(limits),
     }
 
 
+def timestamp(value: Any) -> str:
+    """ISO 8601 of a stats time (a datetime), "" when there is none."""
+    return iso(value) if isinstance(value, datetime) else str(value or "")
+
+
 def summary_line(report: dict[str, Any]) -> str:
     cover = report["field_coverage"]
-    return (f"Run report: {report['status']}; {report['articles']['exported']} articles exported"
-            f" ({report['articles']['extracted']} extracted), {report['stories']['exported']}"
-            f" stories; body {cover['body']:.0%}, date {cover['published_at']:.0%};"
-            f" {report['challenge_pages']} challenge pages; HTTP errors {report['http_errors']};"
-            f" {report['pages']} pages in {report['duration_seconds']:.0f} s"
-            f" ({report['pages_per_minute']:g}/min)")
+    status = report["status"] if report["status"] == "ok" else f"{report['status']} ({report['reason']})"
+    if report["finish_reason"] in NOT_STARTED and not report["pages"]:
+        return f"Run report: {status}; nothing crawled; exit status {report['exit_code']}"
+    return (f"Run report: {status}; {report['articles']['exported']} articles exported"
+            f" ({report['articles']['extracted']} extracted, {report['articles']['failed']} failed),"
+            f" {report['stories']['exported']} stories; body {cover['body']:.0%},"
+            f" date {cover['published_at']:.0%}; {report['challenge_pages']} challenge pages;"
+            f" HTTP errors {report['http_errors']}; {report['pages']} pages in"
+            f" {report['duration_seconds']:.0f} s ({report['pages_per_minute']:g}/min);"
+            f" exit status {report['exit_code']}")
 
 
 class RunReport:
-    """Extension: tallies the run, checks it at close, writes ``report_<time>.json``."""
+    """Extension: tallies the run, checks it at close, reports it (see module docstring)."""
 
     def __init__(self, data_dir: Path, stats: Any, limits: Thresholds | None = None,
-                 write: bool = True, stamp: str | None = None) -> None:
+                 write: bool = True, run: str | None = None) -> None:
         self.data_dir = data_dir
         self.stats = stats
         self.limits = limits or Thresholds()
         self.write = write
-        self.stamp = stamp or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
+        self.run_id = run or datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         self.tally = Tally()
         self.full_run = True
         self.reason: str | None = None
         self.failed: list[FailedCheck] = []
         self.path: Path | None = None
+        self.outcome: Outcome | None = None
+        self.notes: Any = lambda: []  # rtnews.outcome.notes of this crawl
+        self.note: Any = lambda text: None
+        self.state: Any = None  # the crawl state, to keep the outcome in its runs table
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunReport:
@@ -244,9 +291,12 @@ class RunReport:
             min_body_coverage=s.getfloat("RTNEWS_REPORT_MIN_BODY_COVERAGE", 0.95),
             min_date_coverage=s.getfloat("RTNEWS_REPORT_MIN_DATE_COVERAGE", 0.90),
             max_challenge_share=s.getfloat("RTNEWS_REPORT_MAX_CHALLENGE_SHARE", 0.05),
+            max_failed_share=s.getfloat("RTNEWS_REPORT_MAX_FAILED_SHARE", 0.10),
             min_articles=s.getint("RTNEWS_REPORT_MIN_ARTICLES", 1))
         ext = cls(Path(s.get("RTNEWS_DATA_DIR") or "data").expanduser().resolve(), crawler.stats,
-                  limits, write=s.getbool("RTNEWS_EXPORTS", True))
+                  limits, write=s.getbool("RTNEWS_EXPORTS", True), run=run_id(crawler))
+        ext.notes = lambda: outcome.notes(crawler)
+        ext.note = lambda text: outcome.note(crawler, text)
         for handler, signal in ((ext.spider_opened, signals.spider_opened),
                                 (ext.item_scraped, signals.item_scraped),
                                 (ext.item_dropped, signals.item_dropped),
@@ -256,11 +306,12 @@ class RunReport:
         return ext
 
     def spider_opened(self, spider: Any) -> None:
-        """Name the report like the dataset files, and note whether this is a full run."""
-        exports = spider.crawler.get_extension(DatasetExports)
-        if exports is not None:
-            self.stamp = exports.stamp
+        """Note whether this is a full run and whether its arguments were good."""
         self.full_run = is_full_run(getattr(spider, "options", None))
+        self.state = spider.crawler.get_extension(CrawlState)
+        argument_error = getattr(spider, "argument_error", None)
+        if argument_error:
+            self.note(argument_error)
 
     def item_scraped(self, item: Any) -> None:
         self.tally.add(item, exported=True)
@@ -269,35 +320,56 @@ class RunReport:
         self.tally.add(item, exported=False)
 
     def spider_closed(self, reason: str) -> None:
-        """Check the run; runs before the exports write ``run_<time>.json``."""
+        """Check the run; runs before the exports write ``run_<run id>.json``."""
         self.reason = reason
-        if reason in NO_OUTPUT_REASONS:
+        if reason in NOT_STARTED:
             return
         stats = self.stats.get_stats()
         self.failed = check_run(measure(self.tally, stats), self.limits, self.full_run,
                                 finished=reason == "finished")
         if not self.failed:
             return
-        logger.error("Run checks failed (site layout changed or crawl blocked?): %s",
-                     "; ".join(str(f) for f in self.failed))
+        checks = "; ".join(str(f) for f in self.failed)
+        logger.error("Run checks failed (site layout changed or crawl blocked?): %s", checks)
         if reason == "finished":
             self.stats.set_value("finish_reason", FAILED_CHECKS)
+            self.note(f"checks failed: {checks}")
 
     def engine_stopped(self) -> None:
-        """Write and log the report once every component has closed and counted."""
-        if self.reason is None or self.reason in NO_OUTPUT_REASONS:
+        """Report the run once every component has closed and counted."""
+        if self.reason is None:
             return
-        report = build_report(self.tally, self.stats.get_stats(), self.reason, self.full_run,
-                              self.failed, self.limits)
-        logger.log(logging.ERROR if self.failed else logging.INFO, summary_line(report))
+        stats = self.stats.get_stats()
+        self.outcome = outcome.outcome(str(stats.get("finish_reason") or self.reason), self.notes())
+        exported = int(stats.get("rtnews/exported/articles", 0)) if self.write else None
+        report = build_report(self.tally, stats, self.reason, self.full_run, self.failed,
+                              self.limits, self.outcome, self.run_id, exported)
+        logger.log(self.level(), summary_line(report))
         if self.write:
             self.path = self.write_report(report)
+        if self.state is not None:
+            self.state.finish_run(RunOutcome(
+                report["status"], report["finish_reason"], report["reason"],
+                report["articles"]["exported"], report["finished_at"] or iso(datetime.now(UTC)),
+                str(self.path) if self.path else None))
 
-    def write_report(self, report: dict[str, Any]) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        path = self.data_dir / f"report_{self.stamp}.json"
+    def level(self) -> int:
+        """ERROR for a crawl that failed; a run that never started logged its cause already."""
+        assert self.outcome is not None
+        if self.outcome.status == outcome.OK:
+            return logging.INFO
+        return logging.WARNING if self.outcome.finish_reason in NOT_STARTED else logging.ERROR
+
+    def write_report(self, report: dict[str, Any]) -> Path | None:
+        path = self.data_dir / f"report_{self.run_id}.json"
         tmp = path.with_suffix(".json.part")
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            logger.log(logging.ERROR if report["status"] == outcome.OK else logging.WARNING,
+                       "Cannot write the run report %s: %s", path, exc.strerror or exc)
+            return None
         logger.info("Run report written to %s", path)
         return path

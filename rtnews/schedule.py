@@ -7,6 +7,10 @@ scrapyd has no scheduler of its own; cron runs this once a day. It POSTs
 authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` when set, prints the
 job id and exits 0, or prints scrapyd's message and exits 1. Standard library only.
 A job started while the previous one still runs stops at once (``rtnews.lock``).
+
+Redirects are never followed: an answer 3xx is an error naming where it pointed, so the
+credentials are sent to ``$SCRAPYD_URL`` only, never to another host (and a POST is
+never silently turned into a GET). Set ``SCRAPYD_URL`` to the final address.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urljoin
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 DEFAULT_URL = "http://127.0.0.1:6800/"
 RESERVED = frozenset({"project", "spider", "setting", "jobid", "priority", "_version"})
@@ -59,16 +63,30 @@ def auth_header(username: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
+class NoRedirects(HTTPRedirectHandler):
+    """Refuse every redirect: the 3xx answer becomes an ``HTTPError``."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> None:
+        return None
+
+
+OPENER = build_opener(NoRedirects)
+
+
 def post(url: str, form: Sequence[tuple[str, str]], username: str = "", password: str = "",
          timeout: float = 30) -> dict[str, Any]:
     """POST a form to a scrapyd endpoint; its JSON answer, or ``ScheduleError``."""
     request = Request(url, data=urlencode(form).encode(), method="POST",
                       headers=auth_header(username, password))
     try:
-        with urlopen(request, timeout=timeout) as response:
+        with OPENER.open(request, timeout=timeout) as response:
             answer: dict[str, Any] = json.load(response)
     except HTTPError as exc:
         hint = " (check SCRAPYD_USERNAME / SCRAPYD_PASSWORD)" if exc.code == 401 else ""
+        if 300 <= exc.code < 400:
+            hint = (f" redirecting to {exc.headers.get('Location', '?')}: not followed, so the"
+                    " credentials go nowhere else; set SCRAPYD_URL to the final address")
         raise ScheduleError(f"{url}: HTTP {exc.code}{hint}") from None
     except (URLError, OSError, ValueError) as exc:
         raise ScheduleError(f"{url}: {exc}") from None

@@ -7,11 +7,13 @@ SPIDER_MODULES = ["rtnews.spiders"]
 NEWSPIDER_MODULE = "rtnews.spiders"
 
 # --- the site and the dataset -------------------------------------------------------
-RTNEWS_BASE_URL = "https://arabic.rt.com"
+# The environment variable of the same name sets the default (the base_url argument wins).
+RTNEWS_BASE_URL = os.environ.get("RTNEWS_BASE_URL") or "https://arabic.rt.com"
 # Where the dataset files go; relative paths are resolved against the working directory.
 # The environment variable of the same name sets the default (scrapyd: use absolute paths).
 RTNEWS_DATA_DIR = os.environ.get("RTNEWS_DATA_DIR") or "data"
-# Write data/articles_<time>.{csv,json,jsonl} and data/stories_<time>.{csv,jsonl}.
+# Write data/articles_<run id>.{jsonl,csv,json}, data/stories_<run id>.{jsonl,csv} and the
+# run report. Off: no file in the data directory, and the state is only read, never written.
 RTNEWS_EXPORTS = True
 # Section index pages crawled as start points (the URL slugs of the site's sections).
 # Every section of the real feed of 26 May 2026 is here (rt-site.md §8); articles of a
@@ -67,18 +69,39 @@ ITEM_PIPELINES = {
     "rtnews.pipelines.QualityGatePipeline": 200,
     "rtnews.pipelines.DedupePipeline": 300,
 }
+# Signal handlers run in this order (spider_opened, spider_closed and engine_stopped alike).
 EXTENSIONS = {
-    # Before the exports, so story coverage is in the stats they write; its store closes
-    # when the engine stops, after the exports closed their run.
+    # First: a second crawl on the same state stops before anything else touches it. The
+    # lock is released last (its engine_stopped handler is connected when it is taken).
+    "rtnews.lock.CrawlLock": 100,
+    # Checks the run before the exports write run_<run id>.json (a failed check changes the
+    # finish reason), and keeps its outcome in the state before the state closes.
+    "rtnews.report.RunReport": 350,
+    # Opens the state and the run's files before the first request (preflight); counts
+    # story coverage before the exports write the stats.
     "rtnews.crawlstate.CrawlState": 400,
-    # Before the exports: a failed check changes the finish reason they record.
-    "rtnews.report.RunReport": 450,
     "rtnews.exports.DatasetExports": 500,
-    # Its lock is released when the engine stops, after the crawl state closed its store.
-    "rtnews.lock.CrawlLock": 700,
 }
+SPIDER_MIDDLEWARES = {
+    # A run that cannot start (lock held, state or data dir unusable) closes before its
+    # first start request, through Scrapy's normal closing path.
+    "rtnews.startgate.StartGate": 20,
+    # Before HttpErrorMiddleware (50) drops the 404 of a section index page.
+    "rtnews.sectioncheck.MissingSections": 45,
+    # Before UrlLengthMiddleware (800) drops an article URL that is too long.
+    "rtnews.losses.ArticleLosses": 850,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # First to see each request leave the scheduler (counts queued article requests).
+    "rtnews.progress.Progress": 10,
+}
+# `scrapy crawl` exits non-zero when the run did not succeed; parse/shell/check/fetch/view/bench
+# write no dataset file, report or state (rtnews.commands).
+COMMANDS_MODULE = "rtnews.commands"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "rtnews.exports.JsonCellCsvItemExporter"}
+# One INFO line every this many seconds: articles exported, failed, queued; pages/min (0: off).
+RTNEWS_PROGRESS_INTERVAL = 60.0
 
 LOG_LEVEL = "INFO"
 
@@ -88,5 +111,7 @@ RTNEWS_REPORT_MIN_BODY_COVERAGE = 0.95
 RTNEWS_REPORT_MIN_DATE_COVERAGE = 0.90
 # Share of article requests answered with an anti-bot challenge page.
 RTNEWS_REPORT_MAX_CHALLENGE_SHARE = 0.05
+# Share of article pages tried that failed (HTTP errors, redirect loops, URLs too long …).
+RTNEWS_REPORT_MAX_FAILED_SHARE = 0.10
 # Articles a full run (no urls/max_articles/since/until/sections) must find.
 RTNEWS_REPORT_MIN_ARTICLES = 1

@@ -23,7 +23,10 @@ def crawl(url: str, tmp_path: Path, *args: str) -> tuple[list[dict], dict]:
 
 
 def test_since_until_keeps_the_window_and_skips_dated_links_before_fetching(url, tmp_path) -> None:
-    articles, stats = crawl(url, tmp_path, "-a", "since=2026-02-01", "-a", "until=2026-02-28")
+    # The replica's challenge page is one of the few article pages of this window: a share
+    # of challenges that would fail a real run (exit status 7), so the check is relaxed here.
+    articles, stats = crawl(url, tmp_path, "-a", "since=2026-02-01", "-a", "until=2026-02-28",
+                            "-s", "RTNEWS_REPORT_MAX_CHALLENGE_SHARE=0.5")
     wanted = {str(a["id"]) for a in content()["article"]
               if "2026-02-01" <= a["published"][:10] <= "2026-02-28"} & article_ids()
     assert {a["article_id"] for a in articles} == wanted
@@ -91,11 +94,11 @@ def test_scrapy_feed_options_keep_working(url, tmp_path) -> None:
     assert "\\u06" not in text
     with (feeds / "all.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    from rtnews.exports import ALL_FIELDS
+    from rtnews.exports import field_names
+    from rtnews.items import Article
 
-    assert list(rows[0]) == ALL_FIELDS
-    articles = [r for r in rows if r.get("article_id")]
-    assert len(articles) == len(article_ids()) and len(rows) == len(articles) + len(content()["story"])
-    assert articles and all(isinstance(json.loads(r["tags"]), list) for r in articles)
+    assert list(rows[0]) == field_names(Article)  # the article columns, stories left out
+    assert sorted(r["article_id"] for r in rows) == sorted(article_ids())
+    assert all(isinstance(json.loads(r["tags"]), list) for r in rows)
     # the dataset files are written beside the user's feeds
     assert list((tmp_path / "data").glob("articles_*.jsonl"))

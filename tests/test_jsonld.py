@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rtnews.pages.jsonld import article_node, loads_lenient, person_name
 
 ORG_WITH_TRAILING_COMMA = (
@@ -27,3 +29,29 @@ def test_graph_is_flattened() -> None:
 def test_organization_is_not_an_author() -> None:
     assert person_name({"@type": "Organization", "name": "RT Arabic"}) is None
     assert person_name([{"@type": "Person", "name": "أ"}, {"@type": "Person", "name": "ب"}]) == "أ, ب"
+
+
+DEEP = '{"@type": "NewsArticle", "headline": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+NEAR_LIMIT = '{"@type": "NewsArticle", "headline": ' + "[" * 900 + '"x"' + "]" * 900 + "}"
+
+
+def test_json_ld_nested_past_the_recursion_limit_is_ignored() -> None:
+    assert loads_lenient(DEEP) is None
+    assert loads_lenient(NEAR_LIMIT) is None  # parses, but deeper than any real block
+    assert article_node([DEEP, NEAR_LIMIT, ARTICLE])["headline"] == "عنوان"
+
+
+def test_an_article_with_hostile_json_ld_falls_back_to_its_meta_and_page() -> None:
+    from rtnews.pages.article import ArticlePage
+
+    html = ("<html lang='ar'><head>"
+            f"<script type='application/ld+json'>{DEEP}</script>"
+            f"<script type='application/ld+json'>{NEAR_LIMIT}</script>"
+            "<meta property='article:published_time' content='2026-03-14T10:22:00+03:00'>"
+            "</head><body><article class='article'><h1 class='heading'>عنوان الخبر</h1>"
+            "<div class='text js-mediator-article'><p>نص الخبر كاملا.</p></div></article></body></html>")
+    article = ArticlePage("https://arabic.rt.com/world/1700001-x/", html).extract().article
+    assert article is not None
+    assert article.title == "عنوان الخبر" and article.published_at
+    assert datetime.fromisoformat(article.published_at) == datetime.fromisoformat("2026-03-14T10:22:00+03:00")
+    assert article.published_at_source == "meta"

@@ -104,6 +104,10 @@ LIMITS = Thresholds()
      True, ["challenge_share"]),
     ([article(n) for n in range(20)], {"rtnews__pages__challenge": 1, "rtnews__links__article": 21},
      True, []),
+    ([article(n) for n in range(20)], {"rtnews__articles__failed__http_404": 2}, True, []),  # 9 %
+    ([article(n) for n in range(20)], {"rtnews__articles__failed__http_404": 3}, True,
+     ["failed_share"]),  # 13 %
+    ([article(n) for n in range(20)], {"rtnews__articles__failed__IgnoreRequest": 5}, True, []),  # robots
     ([], {}, True, ["articles"]),
     ([], {"rtnews__links__skipped__known": 40}, True, []),  # an incremental run: all known
     ([], {}, False, []),
@@ -185,11 +189,31 @@ def test_a_cancelled_run_keeps_its_reason_but_its_report_says_failed(tmp_path: P
     assert json.loads(report.path.read_text(encoding="utf-8"))["status"] == "failed"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("reason", ["bad_argument", "already_running"])
-def test_no_report_when_the_crawl_never_ran(tmp_path: Path, reason: str) -> None:
+@pytest.mark.parametrize(("reason", "status", "code"), [
+    ("bad_argument", "failed", 3), ("already_running", "skipped", 75), ("state_error", "failed", 5),
+    ("output_error", "failed", 6), ("start_error", "failed", 4), ("shutdown", "failed", 8)])
+def test_every_run_gets_a_report_even_when_it_never_crawled(tmp_path: Path, reason: str, status: str,
+                                                            code: int) -> None:
     report, stats = run_extension(tmp_path, [], reason=reason)
-    assert report.path is None and not list(tmp_path.iterdir())
+    assert report.path is not None and list(tmp_path.iterdir()) == [report.path]
+    data = json.loads(report.path.read_text(encoding="utf-8"))
+    assert (data["status"], data["finish_reason"], data["exit_code"]) == (status, reason, code)
+    assert data["run_id"] and report.path.name == f"report_{data['run_id']}.json"
+    assert data["failed_checks"] == []  # a run that never crawled is not checked
     assert stats.get_value("finish_reason") == reason
+
+
+def test_the_first_note_is_the_reason_of_a_failed_run(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"RTNEWS_DATA_DIR": str(tmp_path), "EXTENSIONS": {}})
+    report = RunReport.from_crawler(crawler)
+    spider = FakeSpider(CrawlOptions())
+    spider.argument_error = "bad spider argument since='x': expected a date"  # type: ignore[attr-defined]
+    report.spider_opened(spider)
+    crawler.stats.set_value("finish_reason", "bad_argument")
+    report.spider_closed("bad_argument")
+    report.engine_stopped()
+    data = json.loads(report.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert data["reason"] == "bad spider argument since='x': expected a date"
 
 
 def test_thresholds_come_from_settings(tmp_path: Path) -> None:
@@ -202,6 +226,25 @@ def test_thresholds_come_from_settings(tmp_path: Path) -> None:
 def test_no_report_file_without_dataset_exports(tmp_path: Path) -> None:
     report, _ = run_extension(tmp_path, [article(1)], RTNEWS_EXPORTS=False)
     assert report.path is None and not list(tmp_path.iterdir())
+    assert report.outcome is not None and report.outcome.exit_code == 0
+
+
+def test_a_run_where_too_many_article_pages_failed_is_failed(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"RTNEWS_DATA_DIR": str(tmp_path), "EXTENSIONS": {}})
+    report = RunReport.from_crawler(crawler)
+    report.spider_opened(FakeSpider(CrawlOptions()))
+    for n in range(31):
+        report.item_scraped(article(n))
+    crawler.stats.set_value("rtnews/articles/failed/http_500", 7)
+    crawler.stats.set_value("rtnews/articles/failed/redirect_loop", 2)  # 9 of 40: 22.5 %
+    crawler.stats.set_value("finish_reason", "finished")
+    report.spider_closed("finished")
+    report.engine_stopped()
+    data = json.loads(report.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert data["status"] == "failed" and data["exit_code"] == 7
+    assert [c["check"] for c in data["failed_checks"]] == ["failed_share"]
+    assert data["articles"]["failed"] == 9 and data["articles"]["failed_share"] == 0.225
+    assert data["article_failures"] == {"http_500": 7, "redirect_loop": 2}
 
 
 # --- a crawl of a replica whose article template changed -----------------------------------
@@ -234,7 +277,7 @@ def changed_site_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     finally:
         server.shutdown()
         server.server_close()
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 7, result.stderr[-3000:]  # failed_checks
     yield out
 
 

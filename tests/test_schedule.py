@@ -100,3 +100,50 @@ def test_a_refused_job_exits_1_with_scrapyd_s_message(scrapyd_url: str, capsys: 
 def test_an_unreachable_server_exits_1(capsys: Any) -> None:
     assert main([], env=env("http://127.0.0.1:9/")) == 1
     assert "rtnews.schedule:" in capsys.readouterr().err
+
+
+class Redirecting(FakeScrapyd):
+    """A scrapyd behind a proxy that answers with a redirect to another host."""
+
+    target = ""
+
+    def do_POST(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+class Elsewhere(FakeScrapyd):
+    """Another host: remembers every request and the credentials it came with."""
+
+    seen: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append((self.command, self.headers.get("Authorization")))
+        self.answer(200, json.dumps({"status": "ok", "jobid": "stolen"}).encode())
+
+    do_POST = do_GET
+
+
+def serve(handler: type) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server
+
+
+def test_credentials_never_follow_a_redirect_to_another_host(capsys: Any) -> None:
+    Elsewhere.seen = []
+    elsewhere = serve(Elsewhere)
+    Redirecting.target = f"http://localhost:{elsewhere.server_address[1]}/schedule.json"
+    proxy = serve(Redirecting)
+    try:
+        code = main([], env=env(f"http://127.0.0.1:{proxy.server_address[1]}/"))
+    finally:
+        for server in (proxy, elsewhere):
+            server.shutdown()
+            server.server_close()
+    assert code == 1
+    assert Elsewhere.seen == []  # the other host got nothing, credentials least of all
+    err = capsys.readouterr().err
+    assert "HTTP 302" in err and Redirecting.target in err and "not followed" in err

@@ -12,6 +12,7 @@ import base64
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -222,6 +223,8 @@ def test_the_job_report_is_ok(scrapyd: Scrapyd, daily_job: str) -> None:
     assert report["status"] == "ok" and report["finish_reason"] == "finished"
     assert report["articles"]["exported"] == len(expected_article_ids())
     assert "Run report: ok" in scrapyd.log(daily_job)
+    out = (scrapyd.root / "scrapyd.out").read_text(encoding="utf-8")
+    assert re.search(rf"Process finished: .*job='{daily_job}'", out)
 
 
 def test_scrapyd_s_own_feed_does_not_replace_the_dataset_exports(scrapyd: Scrapyd, daily_job: str) -> None:
@@ -253,9 +256,15 @@ def test_overlap_guard_and_cancel_leave_valid_outputs(scrapyd: Scrapyd, replica_
     assert 2 <= len(records) < len(expected_article_ids())
     assert [r["article_id"] for r in records] == [r["article_id"] for r in rows] == [
         a["article_id"] for a in array]
-    (report,) = data.glob("report_*.json")
-    assert json.loads(report.read_text(encoding="utf-8"))["close_reason"] == "shutdown"
+    reports = {r["close_reason"]: r for r in
+               (json.loads(p.read_text(encoding="utf-8")) for p in data.glob("report_*.json"))}
+    assert reports["shutdown"]["status"] == "failed" and reports["shutdown"]["exit_code"] == 8
+    assert reports["already_running"]["status"] == "skipped"
     assert len(list(data.glob("run_*.json"))) == 1
+    # scrapyd's runner goes through the project's crawl command: it sees the exit statuses
+    out = (scrapyd.root / "scrapyd.out").read_text(encoding="utf-8")
+    assert re.search(rf"Process died: exitstatus=75 .*job='{second}'", out)
+    assert re.search(rf"Process died: exitstatus=8 .*job='{slow}'", out)
 
 
 def wait_for_articles(data: Path, at_least: int, timeout: float = 60) -> None:

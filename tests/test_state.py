@@ -1,14 +1,22 @@
-"""The SQLite state and the repair of killed runs."""
+"""The SQLite state: what it keeps, its schema versions, and the files it refuses."""
 
 from __future__ import annotations
 
-import csv
-import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from rtnews.exports import rewrite_outputs
-from rtnews.state import SeenArticle, SqliteSeenStore, read_jsonl, recover_runs
+import pytest
+
+from rtnews.state import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    V1_SCHEMA,
+    RunOutcome,
+    SeenArticle,
+    SqliteSeenStore,
+    StateError,
+)
 
 NOW = datetime(2026, 3, 20, tzinfo=UTC)
 
@@ -54,28 +62,156 @@ def test_story_keeps_its_first_sighting(tmp_path: Path) -> None:
     assert store.record_story("s", "قصة", "t2") == ("t1", "t2")
 
 
-def test_torn_last_line_is_not_a_record(tmp_path: Path) -> None:
-    path = tmp_path / "articles_x.jsonl"
-    path.write_bytes(b'{"a": 1}\n{"a": 2}\n{"a": 3')
-    records, good = read_jsonl(path)
-    assert records == [{"a": 1}, {"a": 2}] and good == len(b'{"a": 1}\n{"a": 2}\n')
-
-
-def test_recovery_records_what_a_killed_run_wrote_and_repairs_its_files(tmp_path: Path) -> None:
+def test_runs_keep_their_outcome(tmp_path: Path) -> None:
     store = SqliteSeenStore(tmp_path / "s.sqlite")
-    jsonl = tmp_path / "articles_2026.jsonl"
-    record = {"article_id": "7", "url": "https://arabic.rt.com/world/7-x/", "url_hash": "h7",
-              "content_hash": "c", "tags": ["و"], "published_at": None}
-    jsonl.write_text(json.dumps(record, ensure_ascii=False) + "\n" + '{"article_id": "8", "ur',
-                     encoding="utf-8")
-    (tmp_path / "articles_2026.csv").write_text("article_id,url\n7,htt", encoding="utf-8")
-    store.open_run("2026", jsonl)
-    assert recover_runs(store, rewrite_outputs, "now") == ["2026"]
-    assert store.known_ids() == {"7"}
-    assert store.crashed_runs() == []
-    assert read_jsonl(jsonl)[0] == [record] and jsonl.read_bytes().endswith(b"}\n")
-    assert json.loads((tmp_path / "articles_2026.json").read_text(encoding="utf-8")) == [record]
-    with (tmp_path / "articles_2026.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert list(rows[0])[:4] == ["article_id", "url", "url_hash", "section"]
-    assert [json.loads(r["tags"]) for r in rows] == [["و"]]
+    store.open_run("r1", tmp_path / "articles_r1.jsonl", "2026-03-20T04:15:00+00:00")
+    store.open_run("r2", tmp_path / "articles_r2.jsonl", "2026-03-21T04:15:00+00:00")
+    assert [r for r, _ in store.crashed_runs()] == ["r1", "r2"]
+    store.close_run("r1")
+    store.finish_run("r1", RunOutcome("ok", "finished", "finished", 12, "2026-03-20T04:30:00+00:00"))
+    store.finish_run("r2", RunOutcome("failed", "output_error", "disk full", 3, "2026-03-21T04:20:00+00:00"))
+    assert [r for r, _ in store.crashed_runs()] == ["r2"]  # an outcome alone does not close it
+    first, second = store.runs()
+    assert (first.run_id, first.state, first.status, first.articles) == ("r1", "closed", "ok", 12)
+    assert (second.state, second.status, second.reason) == ("open", "failed", "disk full")
+
+
+# --- schema versions ------------------------------------------------------------------
+def version_of(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_new_state_carries_the_current_schema_version(tmp_path: Path) -> None:
+    SqliteSeenStore(tmp_path / "s.sqlite").close()
+    assert version_of(tmp_path / "s.sqlite") == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+def test_an_unversioned_state_of_the_first_release_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)  # as rtnews 0.1 left it: tables, user_version 0
+    db.execute("INSERT INTO articles VALUES ('h1','1','u',NULL,'c',0,1,'t0','t0')")
+    db.execute("INSERT INTO runs VALUES ('2026-03-20T04-15-00', '/d/articles_x.jsonl', 'open')")
+    db.commit()
+    db.close()
+    store = SqliteSeenStore(path)
+    assert store.known_ids() == {"1"}
+    assert store.crashed_runs() == [("2026-03-20T04-15-00", Path("/d/articles_x.jsonl"))]
+    store.close()
+    assert version_of(path) == SCHEMA_VERSION
+
+
+def test_migrations_run_in_order_from_any_older_version(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.sqlite"
+    SqliteSeenStore(path).close()
+    added = "CREATE TABLE later (x TEXT);"
+    monkeypatch.setattr("rtnews.state.MIGRATIONS", (*MIGRATIONS, added))
+    monkeypatch.setattr("rtnews.state.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    SqliteSeenStore(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'later'").fetchone()
+    db.close()
+    assert version_of(path) == SCHEMA_VERSION + 1
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.sqlite"
+    SqliteSeenStore(path).close()
+    monkeypatch.setattr("rtnews.state.MIGRATIONS", (*MIGRATIONS, "CREATE TABLE t (x); SELECT nope();"))
+    monkeypatch.setattr("rtnews.state.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StateError, match="Nothing was changed"):
+        SqliteSeenStore(path)
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 't'").fetchone() is None
+    db.close()
+    assert version_of(path) == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"", "is empty (0 bytes)"),
+    (b"not a database at all, just text" * 100, "is not a readable SQLite database"),
+])
+def test_files_that_are_not_a_state_are_refused_untouched(tmp_path: Path, content: bytes,
+                                                          problem: str) -> None:
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(StateError) as refused:
+        SqliteSeenStore(path)
+    message = str(refused.value)
+    assert str(path) in message and problem in message and "\n" not in message
+    assert "start over" in message  # says what to do
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.sqlite"]
+
+
+def test_a_state_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    SqliteSeenStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    db.close()
+    with pytest.raises(StateError, match="newer than this rtnews knows"):
+        SqliteSeenStore(path)
+    assert version_of(path) == SCHEMA_VERSION + 5
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE songs (title TEXT)")
+    db.close()
+    with pytest.raises(StateError, match=r"not an rtnews state \(tables: songs\)"):
+        SqliteSeenStore(path)
+
+
+def test_a_damaged_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    store = SqliteSeenStore(path)
+    for n in range(3000):
+        store.record(SeenArticle(f"h{n}", str(n), "u" * 200, None, "c"))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 4096] = b"\xff" * 4096  # a page in the middle
+    path.write_bytes(bytes(data))
+    with pytest.raises(StateError, match=r"damaged|not a readable"):
+        SqliteSeenStore(path)
+
+
+def test_a_state_that_cannot_be_created_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StateError, match="cannot be created"):
+        SqliteSeenStore(tmp_path / "file" / "state.sqlite")
+
+
+def test_a_folder_is_not_a_state(tmp_path: Path) -> None:
+    with pytest.raises(StateError, match="is a folder"):
+        SqliteSeenStore(tmp_path)
+
+
+# --- read only (RTNEWS_EXPORTS off) ------------------------------------------------------
+def test_read_only_reads_and_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    store = SqliteSeenStore(path)
+    store.record(seen("1"))
+    store.close()
+    before = path.read_bytes()
+    reader = SqliteSeenStore(path, readonly=True)
+    assert reader.known_ids() == {"1"}
+    with pytest.raises(PermissionError):
+        reader.record(seen("2"))
+    with pytest.raises(PermissionError):
+        reader.record_failure("3", "http_404", NOW)
+    reader.close()
+    assert path.read_bytes() == before
+
+
+def test_read_only_without_a_file_is_an_empty_state_and_creates_nothing(tmp_path: Path) -> None:
+    reader = SqliteSeenStore(tmp_path / "none" / "s.sqlite", readonly=True)
+    assert reader.known_ids() == set()
+    assert not (tmp_path / "none").exists()

@@ -3,6 +3,10 @@
 RT's ``Organization`` block ends its ``sameAs`` list with a trailing comma, which
 strict ``json.loads`` rejects; a whole article would then lose its dates. The
 repair here is deliberately small: trailing commas and raw control characters.
+
+A block nested deeper than ``MAX_DEPTH`` (real JSON-LD stays under ten levels; a
+hostile one can be deep enough to exhaust Python's recursion limit) is ignored like
+one that does not parse, so each field falls back to its next source.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 TRAILING_COMMA = re.compile(r",(\s*[\]}])")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_DEPTH = 32
 ARTICLE_TYPES = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
     "VideoObject", "WebPage",
@@ -27,14 +32,35 @@ def loads_lenient(text: str) -> Any:
     {'sameAs': ['a', 'b']}
     >>> loads_lenient('{') is None
     True
+    >>> loads_lenient('{"a": ' + '[' * 5000 + ']' * 5000 + '}') is None
+    True
     """
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     for candidate in (text, TRAILING_COMMA.sub(r"\1", CONTROL.sub(" ", text))):
         try:
-            return json.loads(candidate)
+            value = json.loads(candidate)
         except ValueError:
             continue
+        except RecursionError:
+            return None
+        return value if depth(value) <= MAX_DEPTH else None
     return None
+
+
+def depth(value: Any) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (without recursion).
+
+    >>> depth("x"), depth([]), depth({"a": [1, {"b": []}]})
+    (0, 1, 4)
+    """
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            level += 1
+            deepest = max(deepest, level)
+            stack.extend((child, level) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def nodes(blocks: Iterable[str]) -> Iterator[dict[str, Any]]:

@@ -536,6 +536,17 @@ class RtArabicSpider(scrapy.Spider):
         if article_id and self.state is not None:
             self.state.failed(article_id, reason)
 
+    # --- any page by its URL (scrapy parse --spider rt_arabic <url>) ----------------
+    def parse(self, response: Response, **kwargs: Any) -> Any:
+        """Route a page to the callback of its URL class (``rtnews.urls.classify_url``)."""
+        parts = urlsplit(response.url)
+        if parts.path == "/robots.txt":
+            return self.parse_robots(response)
+        kind = urls.classify_url(response.url, hosts=self.hosts | {parts.netloc}).kind
+        routes = {urls.UrlKind.ARTICLE: self.parse_article, urls.UrlKind.STORY: self.parse_story,
+                  urls.UrlKind.FEED: self.parse_feed, urls.UrlKind.SITEMAP: self.parse_sitemap}
+        return routes.get(kind, self.parse_listing)(response)
+
     def is_html(self, response: Response) -> bool:
         if isinstance(response, scrapy.http.TextResponse):
             return True

@@ -1,0 +1,9 @@
+"""``scrapy fetch``, writing no dataset file, report or state (see ``rtnews.commands``)."""
+
+from scrapy.commands.fetch import Command as ScrapyCommand
+
+from rtnews.commands.debugging import QuietMixin
+
+
+class Command(QuietMixin, ScrapyCommand):
+    pass
