@@ -29,6 +29,8 @@ class Command:
 
 # Add new commands here: name -> (module, one-line summary). Keep the names sorted.
 COMMANDS: dict[str, Command] = {
+    "capture": Command("rtnews.capture", "fetch pages into small WARC files with sidecars: test cases"),
+    "reextract": Command("rtnews.reextract", "extract archived WARC pages again into a new run (offline)"),
     "schedule": Command("rtnews.schedule", "start one rt_arabic job on a scrapyd server (for cron)"),
 }
 
