@@ -187,12 +187,18 @@ class Fetcher:
 
 # --- cases ------------------------------------------------------------------------------------
 
-def case_name(response: ArchivedResponse, kind: str) -> str:
-    """``article-<id>``, ``story-<id>``, ``feed-rss-sport`` … (safe as a file name)."""
-    info = urls.classify_url(response.url, hosts={urlsplit(response.url).netloc})
+def case_name(url: str, kind: str) -> str:
+    """``article-<id>``, ``story-<id>``, ``feed-rss-sport`` … (safe as a file name).
+
+    >>> case_name("https://arabic.rt.com/world/1772101-x/", "article")
+    'article-1772101'
+    >>> case_name("https://arabic.rt.com/rss/sport/", "feed")
+    'feed-rss-sport'
+    """
+    info = urls.classify_url(url, hosts={urlsplit(url).netloc})
     key = info.article_id if kind == "article" else info.story_id if kind == "story" else None
     if not key:
-        key = unquote(urlsplit(response.url).path).strip("/") or "home"
+        key = unquote(urlsplit(url).path).strip("/") or "home"
     return f"{kind}-" + re.sub(r"[^\w.-]+", "-", key).strip("-")
 
 
@@ -204,25 +210,30 @@ def capture_page(fetcher: Fetcher, url: str, out: Path, force: bool = False,
     meta = {"date_hint": date_hint, "date_hint_source": "feed"} if date_hint else {}
     run = "capture-" + datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
     exchanges = [dataclasses.replace(e, metadata=page_metadata(e.url, site, run, meta)) for e in exchanges]
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / f".capture-{time.monotonic_ns()}.warc.gz"
-    write_warc(tmp, exchanges, {"operator": "rtnews capture", "run-id": run})
-    response = case_response(tmp, exchanges[-1].url)
-    kind, fields = case_fields(response)
-    name = case_name(response, kind)
+    page = exchanges[-1]
+    kind = page.metadata["url-class"]
+    name = case_name(page.url, kind)
     sidecar, warc = out / f"{name}.json", out / f"{name}.warc.gz"
-    if kind not in KINDS or not 200 <= response.status < 300 or not fields:
-        tmp.unlink()
-        raise CaptureError(f"{url}: nothing to record (HTTP {response.status}, {kind} page; "
-                           f"cases are {', '.join(KINDS)} pages that extract)")
+    if kind not in KINDS or not 200 <= page.status < 300:
+        raise CaptureError(f"{url}: not a case (HTTP {page.status}, {kind} page; cases are "
+                           f"{', '.join(KINDS)} pages)")
     if sidecar.exists() and not force:
-        tmp.unlink()
         raise CaptureError(f"{url}: case {name} exists (--force replaces it, reviewed values too)")
-    tmp.replace(warc)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = write_warc(out / f".{name}.warc.gz", exchanges, {"operator": "rtnews capture", "run-id": run},
+                     filename=warc.name)
+    try:
+        response = case_response(tmp, page.url)
+        fields = case_fields(response)[1]
+        if not fields:
+            raise CaptureError(f"{url}: the {kind} page gave nothing to record")
+        tmp.replace(warc)
+    finally:
+        tmp.unlink(missing_ok=True)
     record = {
-        "url": response.metadata.get("canonical-url") or response.url, "fetched_url": response.url,
+        "url": page.metadata.get("canonical-url") or page.url, "fetched_url": page.url,
         "site": site, "kind": kind, "fetched_at": response.fetched_at.isoformat(),
-        "status": response.status, "warc": warc.name, "extractor_version": extractor_version(),
+        "status": page.status, "warc": warc.name, "extractor_version": extractor_version(),
         "extracted": fields, "expected": fields,
     }
     sidecar.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -194,13 +194,17 @@ def article_outcome(response: ArchivedResponse, html: str, site: str, info: urls
     return ArticleFound(result.article)
 
 
+def response_outcomes(responses: Iterable[ArchivedResponse]) -> Iterator[Outcome]:
+    for response in responses:
+        yield Counted("rtnews/reextract/responses")
+        yield Counted(f"downloader/response_status_count/{response.status}")
+        yield from page_outcomes(response)
+
+
 def file_outcomes(path: Path) -> Iterator[Outcome]:
     """Outcomes of every response of one WARC file, then a ``ReadFailed`` if it is damaged."""
     try:
-        for response in read_responses(path):
-            yield Counted("rtnews/reextract/responses")
-            yield Counted(f"downloader/response_status_count/{response.status}")
-            yield from page_outcomes(response)
+        yield from response_outcomes(read_responses(path))
     except (WarcReadError, OSError) as exc:
         yield ReadFailed(str(path), str(exc))
 
@@ -380,19 +384,28 @@ def reextract(inputs: Iterable[Path], out: Path, jobs: int = 1) -> Summary:
     files = warc_files(inputs)
     out = out.expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # Worker part files go beside the run (a large archive makes large parts; /tmp may be small).
+    with tempfile.TemporaryDirectory(dir=out, prefix=".reextract-") as work_dir:
+        outcomes = all_outcomes(files, jobs, Path(work_dir))
+        return write_run(outcomes, out, {"rtnews/reextract/files": len(files)})
+
+
+def write_run(outcomes: Iterable[Outcome], out: Path, counters: dict[str, Any] | None = None) -> Summary:
+    """A new run in ``out`` made of the outcomes (of archived responses)."""
+    out = out.expanduser().resolve()
+    out.mkdir(parents=True, exist_ok=True)
     stats, run_name = RunStats(), new_run_id()
-    started = datetime.now(UTC)
-    stats.set_value("start_time", started)
-    stats.set_value("rtnews/reextract/files", len(files))
+    stats.set_value("start_time", datetime.now(UTC))
     stats.set_value("rtnews/reextract/extractor_version", extractor_version())
+    for key, value in (counters or {}).items():
+        stats.set_value(key, value)
     run = DatasetRun(out, run_name, stats)
     if not run.open():
         raise RuntimeError(f"another crawl or re-extraction holds the state in {out}")
     stories, errors = StoryAssembler(), list[str]()
     clock = time.monotonic()
-    with tempfile.TemporaryDirectory(dir=out, prefix=".reextract-") as work_dir:
-        for outcome in all_outcomes(files, jobs, Path(work_dir)):
-            handle(outcome, run, stats, stories, errors)
+    for outcome in outcomes:
+        handle(outcome, run, stats, stories, errors)
     for story in stories.stories():
         run.item(story)
     stats.set_value("response_received_count", stats.get_value("rtnews/reextract/responses", 0))
@@ -420,6 +433,9 @@ def run_command(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.warc if not p.exists()]
     if missing:
         print(f"rtnews reextract: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not warc_files(args.warc):
+        print(f"rtnews reextract: no *.warc.gz file in {', '.join(map(str, args.warc))}", file=sys.stderr)
         return 2
     if args.jobs < 1:
         print("rtnews reextract: --jobs must be at least 1", file=sys.stderr)

@@ -80,7 +80,7 @@ RTNEWS_ARCHIVE_DIR = ""
 # A run's current file is closed and a new one started past this size.
 RTNEWS_ARCHIVE_MAX_BYTES = 1_000_000_000
 # gzip level of each record (1 fastest … 9 smallest); see docs/benchmarks.md, "Archive".
-RTNEWS_ARCHIVE_GZIP_LEVEL = 6
+RTNEWS_ARCHIVE_GZIP_LEVEL = 3
 DOWNLOADER_MIDDLEWARES = {
     # Just below DownloaderStats (850): sees each response as received, redirects included.
     "rtnews.archive.WarcArchive": 800,

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 WARC_SUFFIX = ".warc.gz"
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_BYTES = 1_000_000_000
-DEFAULT_GZIP_LEVEL = 6
+DEFAULT_GZIP_LEVEL = 3
 # Headers that describe the transfer, not the stored message.
 TRANSFER_HEADERS = frozenset({b"transfer-encoding"})
 EMPTY_OPEN_FILE_GRACE_S = 600  # an empty .open file younger than this may be a writer's new file
@@ -182,11 +182,14 @@ def warcinfo_member(filename: str, fields: Mapping[str, str], level: int = DEFAU
 
 
 def write_warc(path: Path, exchanges: Iterable[Exchange], info: Mapping[str, str] | None = None,
-               level: int = DEFAULT_GZIP_LEVEL) -> Path:
-    """A small closed WARC file of the exchanges (a warcinfo record first), written atomically."""
+               level: int = DEFAULT_GZIP_LEVEL, filename: str | None = None) -> Path:
+    """A small closed WARC file of the exchanges (a warcinfo record first), written atomically.
+
+    ``filename`` is the name its warcinfo record gives (default: the file's own name).
+    """
     tmp = path.with_name(path.name + OPEN_SUFFIX)
     with open(tmp, "wb") as f:
-        f.write(warcinfo_member(path.name, info or {}, level))
+        f.write(warcinfo_member(filename or path.name, info or {}, level))
         for exchange in exchanges:
             f.write(exchange_members(exchange, level))
     os.replace(tmp, path)

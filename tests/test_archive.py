@@ -17,7 +17,17 @@ from rtnews import urls
 from rtnews.pages.article import ArticlePage
 from rtnews.reextract import reextract
 from rtnews.warc import OPEN_SUFFIX, read_responses, scan_members
-from tests.crawling import ROOT, article_ids, crawl_command, env, jsonl, last_stats, newest, run_crawl, serving
+from tests.crawling import (
+    ROOT,
+    article_ids,
+    crawl_command,
+    env,
+    jsonl,
+    last_stats,
+    newest,
+    run_crawl,
+    serving,
+)
 
 SMALL_FILES = "150000"  # bytes: the replica crawl then fills several WARC files
 NOT_COMPARED = {"crawled_at", "first_seen_at", "last_seen_at"}
@@ -205,3 +215,18 @@ def test_a_killed_crawl_loses_no_archived_page(tmp_path: Path) -> None:
     summary = reextract(warcs(out / "warc"), tmp_path / "again")
     assert {a["article_id"] for a in items(tmp_path / "again")} == exported
     assert not summary.read_errors
+
+
+def test_the_benchmarks_reextraction_modes_agree(crawled, tmp_path: Path) -> None:
+    """Smoke test of bench/archive_bench.py's in-process runs (timings not checked)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import archive_bench
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    out, _, _ = crawled
+    from_warc = archive_bench.inner("warc", out / "warc", tmp_path / "warc")
+    from_memory = archive_bench.inner("memory", out / "warc", tmp_path / "memory")
+    extract = archive_bench.inner("extract", out / "warc", tmp_path / "extract")
+    assert from_warc["pages"] == from_memory["pages"] == extract["pages"] > 0
+    assert from_warc["exported"] == from_memory["exported"] == len(article_ids())

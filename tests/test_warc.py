@@ -54,7 +54,8 @@ def test_an_exchange_is_request_response_and_metadata_each_its_own_gzip_member(t
     assert response == PAGE  # warcio strips the HTTP head
     assert b"date-hint: 2026-05-26T07:00:00+03:00" in metadata
     raw = gzip.decompress(path.read_bytes())
-    assert b"\r\n\r\nGET /world/1772101-x/ HTTP/1.1\r\nHost: 127.0.0.1:8123\r\nUser-Agent: rtnews-test\r\n" in raw
+    request = b"GET /world/1772101-x/ HTTP/1.1\r\nHost: 127.0.0.1:8123\r\nUser-Agent: rtnews-test\r\n"
+    assert b"\r\n\r\n" + request in raw
     # the stored body is de-chunked already: the header must not make readers de-chunk it
     assert b"\r\nX-Crawler-Transfer-Encoding: chunked\r\n" in raw
     assert b"WARC-Payload-Digest: sha1:" in raw and b"WARC-Concurrent-To: <urn:uuid:" in raw
@@ -125,7 +126,8 @@ def test_repair_cuts_a_torn_tail_back_to_the_last_whole_record(tmp_path: Path) -
     assert repaired.path == final and not path.exists()
     assert repaired.records == before.members and repaired.cut_bytes == before.size - before.whole_bytes
     assert final.stat().st_size == before.whole_bytes
-    assert [r.url for r in read_responses(final)] == [f"http://127.0.0.1:8123/world/{n}-x/" for n in (1, 2, 3)]
+    kept = [r.url for r in read_responses(final)]
+    assert kept == [f"http://127.0.0.1:8123/world/{n}-x/" for n in (1, 2, 3)]
     assert len(warcio_records(final)) == before.members
 
 
