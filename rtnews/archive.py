@@ -148,6 +148,10 @@ class WarcArchive:
             self.stats.inc_value("rtnews/archive/write_errors")
             logger.error("WARC archive stopped: cannot write to %s (%s)", self.writer.directory, exc)
             return
+        except Exception as exc:  # a response the WARC library refuses: skip it, say so
+            self.stats.inc_value("rtnews/archive/unarchived")
+            logger.error("Response not archived: %s (%s: %s)", response.url, type(exc).__name__, exc)
+            return
         self.stats.inc_value("rtnews/archive/responses")
         self.stats.inc_value("rtnews/archive/bytes", written)
         # Counted as files open, not as they close: run_<id>.json is written before they close.
