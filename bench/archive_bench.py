@@ -29,6 +29,7 @@ import argparse
 import gc
 import io
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def libraries(site: Path, count: int) -> dict[str, Any]:
 # --- the benchmark ---------------------------------------------------------------------------
 
 def run_inner(kind: str, warc_dir: Path, out: Path, workdir: Path) -> dict[str, Any]:
+    shutil.rmtree(out, ignore_errors=True)  # a new state each time: every article exported
     result = workdir / f"inner-{kind}.json"
     with open(workdir / f"inner-{kind}.log", "w", encoding="utf-8") as log:
         subprocess.run([PY, str(Path(__file__)), "--inner", kind, "--warc-dir", str(warc_dir), "--out",
@@ -185,7 +187,9 @@ def crawl_runs(site: Path, workdir: Path, repeat: int) -> dict[str, list[dict[st
     with replica_server(site, workdir / "server.log") as base:
         for n in range(repeat):
             for label, flag in (("off", "0"), ("on", "1")):
-                run = rtnews_run(f"crawl-{label}-{n}", base, workdir / f"data-{label}-{n}", workdir,
+                data = workdir / f"data-{label}-{n}"
+                shutil.rmtree(data, ignore_errors=True)  # a fresh state: a full crawl, not an incremental one
+                run = rtnews_run(f"crawl-{label}-{n}", base, data, workdir,
                                  ("-s", f"RTNEWS_ARCHIVE={flag}"))
                 run["ms_per_page"] = 1000 * run["cpu_s"] / run["articles"] if run["articles"] else None
                 runs[label].append(run)
@@ -210,6 +214,8 @@ def reextract_runs(warc_dir: Path, workdir: Path) -> dict[str, Any]:
     for result in found.values():
         result["ms_per_page"] = 1000 * result["cpu_s"] / result["pages"]
         result["pages_per_s_core"] = result["pages"] / result["cpu_s"]
+    for name in ("re-cli", "re-jobs2"):
+        shutil.rmtree(workdir / name, ignore_errors=True)
     cli = measured("reextract-cli", [PY, "-m", "rtnews", "reextract", str(warc_dir), "--out",
                                      str(workdir / "re-cli")], workdir, cwd=ROOT)
     jobs2 = measured("reextract-jobs2", [PY, "-m", "rtnews", "reextract", str(warc_dir), "--out",

@@ -35,6 +35,7 @@ def test_replay_serves_archived_pages_by_path(tmp_path: Path) -> None:
         exchange("/world/1-x/", status=500, body=b"oops"),
         exchange("/world/1-x/", body=page, site=OLD),
         exchange("/news/1/", status=301, body=b"", headers=[(b"Location", f"{OLD}/world/1-x/".encode())]),
+        exchange("/world/2-y/", body=b"<p>2</p>"),
     ])
     server, _ = make_server(0, source=WarcSource([path]))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -46,6 +47,8 @@ def test_replay_serves_archived_pages_by_path(tmp_path: Path) -> None:
         assert f'href="{url}/world/2-y/"' in body and f'href="{url}/sport/"' in body
         status, _, headers = fetch(url + "/news/1/")
         assert status == 301 and headers["Location"] == f"{url}/world/1-x/"
+        status, _, headers = fetch(url + "/news/2/")  # not archived, but its article is
+        assert status == 301 and headers["Location"] == f"{url}/world/2-y/"
         status, body, _ = fetch(url + "/world/3-z/")
         assert status == 404 and "404" in body
     finally:

@@ -7,7 +7,10 @@ was archived more than once (retries, several runs) the last record wins. Bodies
 back without their ``Content-Encoding``, with the origins they were fetched from (a
 replica's ``http://127.0.0.1:…``, the ``site`` of the metadata records) and
 ``https://arabic.rt.com`` rewritten to the replay server's own origin, as the replica
-server does, so links stay inside the replay. Paths never archived get the 404 page.
+server does, so links stay inside the replay. An article path that was not archived but
+whose article was, under another path (the short ``/news/<id>/`` form, another slug),
+is redirected there, as the site and the replica do: which form a crawl met first
+depends on timing. Other paths never archived get the 404 page.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from urllib.parse import urlsplit
 
 from rtnews.replica.server import HTML, Answer
 from rtnews.replica.templates import NOT_FOUND_HTML, SITE
+from rtnews.urls import UrlKind, classify_url
 from rtnews.warc import WarcReadError, read_one, read_responses, url_key, warc_files
 
 logger = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ class WarcSource:
 
     def __init__(self, paths: Iterable[Path]) -> None:
         self.index: dict[str, tuple[Path, int]] = {}
+        self.articles: dict[str, str] = {}  # article id -> path of its archived page
         self.origins: set[str] = {SITE}
         self.files = warc_files(paths)
         for path in self.files:
@@ -57,6 +62,9 @@ class WarcSource:
             for response in read_responses(path):
                 self.index[url_key(response.url)] = (path, response.offset)
                 self.origins.update({origin_of(response.url), response.metadata.get("site", "")})
+                info = classify_url(response.url, hosts={urlsplit(response.url).netloc})
+                if response.status == 200 and info.kind is UrlKind.ARTICLE and info.article_id:
+                    self.articles[info.article_id] = urlsplit(response.url).path
         except WarcReadError as exc:
             logger.warning("Replaying what could be read of %s: %s", path, exc)
 
@@ -67,6 +75,9 @@ class WarcSource:
     def answer(self, raw_path: str, origin: str) -> Answer:
         found = self.find(raw_path)
         if found is None:
+            info = classify_url(origin + raw_path, hosts={urlsplit(origin).netloc})
+            if info.kind is UrlKind.ARTICLE and info.article_id in self.articles:
+                return Answer(301, b"", HTML, {"Location": origin + self.articles[info.article_id]})
             return Answer(404, NOT_FOUND_HTML.encode(), HTML)
         response = read_one(*found)
         headers = {}
