@@ -117,7 +117,16 @@ class ReadFailed:
     message: str
 
 
-Outcome = ArticleFound | PageFailed | StoryFound | ListingFound | Counted | ReadFailed
+@dataclass(frozen=True, slots=True)
+class PageError:
+    """A page the page objects raised an exception on (a crawl logs and counts those too)."""
+
+    url: str
+    error: str
+    message: str
+
+
+Outcome = ArticleFound | PageFailed | StoryFound | ListingFound | Counted | ReadFailed | PageError
 
 
 # The code that decides what a page yields: its hash names the extractor's version.
@@ -198,7 +207,10 @@ def response_outcomes(responses: Iterable[ArchivedResponse]) -> Iterator[Outcome
     for response in responses:
         yield Counted("rtnews/reextract/responses")
         yield Counted(f"downloader/response_status_count/{response.status}")
-        yield from page_outcomes(response)
+        try:
+            yield from page_outcomes(response)
+        except Exception as exc:  # one bad page must not end the run, as in a crawl
+            yield PageError(response.url, type(exc).__name__, str(exc))
 
 
 def file_outcomes(path: Path) -> Iterator[Outcome]:
@@ -373,6 +385,9 @@ def handle(outcome: Outcome, run: DatasetRun, stats: RunStats, stories: StoryAss
         stories.add(outcome)
     elif isinstance(outcome, Counted):
         stats.inc_value(outcome.counter)
+    elif isinstance(outcome, PageError):
+        stats.inc_value(f"spider_exceptions/{outcome.error}")
+        logger.error("Extraction failed on %s: %s: %s", outcome.url, outcome.error, outcome.message)
     else:
         stats.inc_value("rtnews/reextract/read_errors")
         logger.error("WARC file not read to its end: %s", outcome.message)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rtnews.lock import CrawlLock, lock_path
+from rtnews.pages.article import ArticlePage
 from rtnews.reextract import reextract
 from rtnews.warc import exchange_members, write_warc
 from tests.crawling import ROOT, env
@@ -55,3 +56,13 @@ def test_a_state_in_use_is_not_touched(tmp_path: Path) -> None:
     assert result.returncode == 1 and "holds the state" in result.stderr
     assert not list(out.glob("articles_*"))
     assert reextract([tmp_path / "a.warc.gz"], out).stats["rtnews/exported/articles"] == 1
+
+
+def test_a_page_the_extractor_chokes_on_is_counted_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    def broken(page: ArticlePage, crawled_at: str = "") -> None:
+        raise ValueError("unexpected markup")
+
+    monkeypatch.setattr(ArticlePage, "extract", broken)
+    summary = reextract([article_warc(tmp_path / "a.warc.gz")], tmp_path / "out")
+    assert summary.stats["spider_exceptions/ValueError"] == 1
+    assert summary.stats.get("rtnews/exported/articles", 0) == 0 and summary.status == "ok"
