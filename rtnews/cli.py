@@ -30,8 +30,10 @@ class Command:
 # Add new commands here: name -> (module, one-line summary). Keep the names sorted.
 COMMANDS: dict[str, Command] = {
     "canary": Command("rtnews.canary", "check that the live site still extracts as expected (drift canary)"),
+    "capture": Command("rtnews.capture", "fetch pages into small WARC files with sidecars: test cases"),
     "check": Command("rtnews.runcheck", "the morning check: did the newest crawl run succeed, and recently?"),
     "dataset": Command("rtnews.dataset.cli", "build the dataset release from the runs, or verify one"),
+    "reextract": Command("rtnews.reextract", "extract archived WARC pages again into a new run (offline)"),
     "schedule": Command("rtnews.schedule", "start one rt_arabic job on a scrapyd server (for cron)"),
 }
 

@@ -105,6 +105,19 @@ RTNEWS_PROGRESS_INTERVAL = 60.0
 
 LOG_LEVEL = "INFO"
 
+# --- raw-page archive (rtnews.archive): every response and its request to WARC files ---
+RTNEWS_ARCHIVE = True
+# Empty means <RTNEWS_DATA_DIR>/warc.
+RTNEWS_ARCHIVE_DIR = ""
+# A run's current file is closed and a new one started past this size.
+RTNEWS_ARCHIVE_MAX_BYTES = 1_000_000_000
+# gzip level of each record (1 fastest … 9 smallest); see docs/benchmarks.md, "Archive".
+RTNEWS_ARCHIVE_GZIP_LEVEL = 3
+DOWNLOADER_MIDDLEWARES = {
+    # Just below DownloaderStats (850): sees each response as received, redirects included.
+    "rtnews.archive.WarcArchive": 800,
+}
+
 # --- run report (rtnews.report): a run below these is marked failed_checks ------------
 # Share of article pages with a body / a publication date.
 RTNEWS_REPORT_MIN_BODY_COVERAGE = 0.95

@@ -1,4 +1,7 @@
-"""Command line of the replica server: ``python -m rtnews.replica --port 8000``."""
+"""Command line of the replica server: ``python -m rtnews.replica --port 8000``.
+
+``--warc FILE_OR_FOLDER...`` replays WARC files instead of the replica's own site.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import sys
 from pathlib import Path
 
 from rtnews.replica.server import DEFAULT_SITE_DIR, base_url, make_server
+from rtnews.replica.warcsource import WarcSource
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,9 +21,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, default=DEFAULT_SITE_DIR, help="a built site folder")
     parser.add_argument("--fail-once", action="append", default=[], metavar="PATH",
                         help="answer one 500 on PATH before serving it (repeatable)")
+    parser.add_argument("--warc", nargs="+", type=Path, metavar="WARC",
+                        help="serve the responses archived in these WARC files (or folders of them)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
-    server, _ = make_server(args.port, args.site, args.fail_once, quiet=not args.verbose)
+    source = WarcSource(args.warc) if args.warc else None
+    server, _ = make_server(args.port, args.site, args.fail_once, quiet=not args.verbose, source=source)
     print(base_url(server), flush=True)
     try:
         server.serve_forever()

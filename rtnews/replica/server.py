@@ -5,6 +5,7 @@ It serves the files named by ``routes.json`` and rewrites the origin
 inside the replica. Paths match whether percent-encoded or not, query strings are
 ignored (as the real site ignores ``utm_*``), unknown paths get a 404 page, and
 ``fail_once`` paths answer one 500 before they succeed (to exercise retries).
+The same server replays WARC files instead (``rtnews.replica.warcsource``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
 from rtnews.replica.templates import NOT_FOUND_HTML, SITE
 from rtnews.urls import UrlKind, classify_url
 
 DEFAULT_SITE_DIR = Path(__file__).parent / "site"
+HTML = "text/html; charset=utf-8"
 
 
 class Replica:
@@ -57,12 +60,41 @@ class Replica:
                 return {"status": 301, "location": SITE + quote(self.by_id[info.article_id])}
         return route
 
+    def answer(self, raw_path: str, origin: str) -> Answer:
+        path = unquote(urlsplit(raw_path).path)
+        if self.should_fail(path):
+            return Answer(500, b"<h1>500 Internal Server Error</h1>", HTML)
+        route = self.lookup(raw_path)
+        if route is None:
+            return Answer(404, NOT_FOUND_HTML.encode(), HTML)
+        if "location" in route:
+            location = rewrite(route["location"].encode(), origin).decode()
+            return Answer(route["status"], b"", HTML, {"Location": location})
+        body = (self.site_dir / route["file"]).read_bytes()
+        return Answer(route["status"], rewrite(body, origin), route["type"])
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the server sends for one request."""
+
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Source(Protocol):
+    """Where the server's answers come from: the replica's files, or a WARC replay."""
+
+    def answer(self, raw_path: str, origin: str) -> Answer: ...
+
 
 def rewrite(body: bytes, origin: str) -> bytes:
     return body.replace(SITE.encode(), origin.encode())
 
 
-def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHandler]:
+def make_handler(source: Source, quiet: bool = True) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "rtnews-replica/1"
 
@@ -80,19 +112,8 @@ def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHa
                 self.wfile.write(body)
 
         def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
-            if replica.should_fail(path):
-                self.send(500, b"<h1>500 Internal Server Error</h1>", "text/html; charset=utf-8")
-                return
-            route = replica.lookup(self.path)
-            if route is None:
-                self.send(404, NOT_FOUND_HTML.encode(), "text/html; charset=utf-8")
-            elif "location" in route:
-                location = rewrite(route["location"].encode(), self.origin()).decode()
-                self.send(route["status"], b"", "text/html; charset=utf-8", {"Location": location})
-            else:
-                body = (replica.site_dir / route["file"]).read_bytes()
-                self.send(route["status"], rewrite(body, self.origin()), route["type"])
+            answer = source.answer(self.path, self.origin())
+            self.send(answer.status, answer.body, answer.content_type, answer.headers)
 
         do_HEAD = do_GET
 
@@ -104,11 +125,12 @@ def make_handler(replica: Replica, quiet: bool = True) -> type[BaseHTTPRequestHa
 
 
 def make_server(port: int = 0, site_dir: Path = DEFAULT_SITE_DIR, fail_once: Iterable[str] = (),
-                quiet: bool = True) -> tuple[ThreadingHTTPServer, Replica]:
-    replica = Replica(site_dir, fail_once)
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(replica, quiet))
+                quiet: bool = True, source: Source | None = None) -> tuple[ThreadingHTTPServer, Source]:
+    """The server of the replica in ``site_dir``, or of another ``source`` (a WARC replay)."""
+    source = source if source is not None else Replica(site_dir, fail_once)
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(source, quiet))
     server.daemon_threads = True
-    return server, replica
+    return server, source
 
 
 def base_url(server: Any) -> str:
