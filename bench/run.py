@@ -132,9 +132,25 @@ def commit() -> str:
 
 # --- running things ---------------------------------------------------------------------
 
+class Replica:
+    """The replica server process and its URL."""
+
+    def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
+        self.proc, self.url = proc, url
+
+    def check(self, name: str, run: dict) -> dict:
+        """A crawl measured while the server was gone measured nothing: mark it failed."""
+        if self.proc.poll() is not None:
+            print(f"  ! the replica server stopped (exit {self.proc.returncode}) by the end of run {name}: "
+                  "its figures are void")
+            run["returncode"] = run["returncode"] or 1
+            run["server_stopped"] = True
+        return run
+
+
 @contextmanager
-def replica_server(site: Path, log: Path) -> Iterator[str]:
-    """The replica server in its own process (its CPU is not the crawler's); yields its URL."""
+def replica_server(site: Path, log: Path) -> Iterator[Replica]:
+    """The replica server in its own process (its CPU is not the crawler's)."""
     with open(log, "w", encoding="utf-8") as err:
         proc = subprocess.Popen([PY, "-m", "rtnews.replica", "--port", "0", "--site", str(site)],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
@@ -143,7 +159,7 @@ def replica_server(site: Path, log: Path) -> Iterator[str]:
             url = proc.stdout.readline().strip()
             if not url.startswith("http"):
                 raise RuntimeError(f"replica server did not start, see {log}")
-            yield url
+            yield Replica(proc, url)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -254,20 +270,22 @@ def run_size(n: int, out: Path, profile: bool, variants: bool, extract_pages: in
     workdir.mkdir(parents=True)
     data = workdir / "data"
     runs: dict[str, dict] = {}
-    with replica_server(site, workdir / "server.log") as base:
+    with replica_server(site, workdir / "server.log") as server:
+        base = server.url
         urls = workdir / "urls.txt"
         with open(site / "pages.tsv", encoding="utf-8") as rows, open(urls, "w") as f:
             for row in rows:
                 f.write(base + row.split("\t")[1] + "\n")
         print(f"   server {base} (separate process)")
-        runs["a"] = seeded_run("a", "spider_bare.py", urls, workdir, [])
+        runs["a"] = server.check("a", seeded_run("a", "spider_bare.py", urls, workdir, []))
         show("a", runs["a"])
-        runs["b"] = seeded_run("b", "spider_parsel.py", urls, workdir,
-                               ["-O", str(workdir / "b.jsonl"), "-s", "FEED_EXPORT_ENCODING=utf-8"])
+        runs["b"] = server.check("b", seeded_run(
+            "b", "spider_parsel.py", urls, workdir,
+            ["-O", str(workdir / "b.jsonl"), "-s", "FEED_EXPORT_ENCODING=utf-8"]))
         show("b", runs["b"])
-        runs["c"] = rtnews_run("c", base, data, workdir)
+        runs["c"] = server.check("c", rtnews_run("c", base, data, workdir))
         show("c", runs["c"])
-        runs["e"] = rtnews_run("e", base, data, workdir)
+        runs["e"] = server.check("e", rtnews_run("e", base, data, workdir))
         show("e", runs["e"])
         if variants:
             runs.update(variant_runs(base, urls, workdir))
