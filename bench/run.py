@@ -468,9 +468,10 @@ def markdown(results: list[dict], env: dict, rss: dict | None, command: str, ex:
                   f"c/a {fmt(f['cpu_per_page_c_over_a'], '.2f')}",
                   f"- extraction+cleaning {fmt(f['extract_ms_rtnews'], '.2f')} ms/page vs trafilatura "
                   f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page (d, x): "
-                  f"{fmt(f['extract_speedup'], '.2f')}×; against trafilatura fast=True on the peers' pages "
-                  f"**{fmt(f['speedup_vs_trafilatura_fast'], '.2f')}×** (default mode "
-                  f"{fmt(f['speedup_vs_trafilatura_default'], '.2f')}×)",
+                  f"{fmt(f['extract_speedup'], '.2f')}×" + (
+                      f"; against trafilatura fast=True on the peers' pages "
+                      f"**{fmt(f['speedup_vs_trafilatura_fast'], '.2f')}×** (default mode "
+                      f"{fmt(f['speedup_vs_trafilatura_default'], '.2f')}×)" if res.get("peers") else ""),
                   f"- run e: **{f['e_article_requests']}** article requests, "
                   f"{f['e_new_articles']} new articles", ""]
         if res.get("peers"):
