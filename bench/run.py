@@ -1,17 +1,26 @@
 """Benchmark: rtnews against bare Scrapy and trafilatura on a large synthetic replica.
 
-``python bench/run.py`` (``--articles N``, ``--sizes 5000,20000``, ``--out DIR``,
-``--quick``, ``--profile``, ``--variants``) builds a replica of N article pages of about 80 KB with the
-replica's templates (``bench/sitegen.py``), serves it with ``python -m rtnews.replica``
-in a separate process, and measures on the same pages:
+``python bench/run.py`` (``--articles N``, ``--sizes 5000,50000``, ``--out DIR``,
+``--quick``, ``--profile``, ``--variants``, ``--extract-pages N``, ``--peer-pages N``) builds a
+replica of N article pages of about 80 KB with the replica's templates (``bench/sitegen.py``),
+serves it with ``python -m rtnews.replica`` in a separate process, and measures on the
+same pages:
 
   a  bare Scrapy seeded with the article URLs, doing nothing per page
   b  seeded Scrapy, title and paragraphs with parsel into JSON Lines
   c  the full ``rt_arabic`` crawl (discovery, extraction, cleaning, dedup, exports),
      fresh data dir and state
   e  ``rt_arabic`` again on the unchanged replica with the same data dir and state
-  d  ``trafilatura.extract`` in-process over the page files
-  x  rtnews ``ArticlePage.extract`` + ``clean_article`` in-process over the page files
+  d  ``trafilatura.extract`` in-process over the page files (at most ``--extract-pages``)
+  x  rtnews ``ArticlePage.extract`` + ``clean_article`` in-process over the same files
+
+then, on the first size only, the peers table (``bench/peers.py``: rtnews, trafilatura in
+its default and ``fast=True`` modes, readability, newspaper4k, goose3, and the bare
+lxml / parsel / selectolax parses, each in its own process on the same ``--peer-pages``
+pages, with recall and precision against the pages' own paragraphs), and at the end an
+extrapolation of the full crawl to the whole site (``SITE_ARTICLES``): memory from the
+growth of peak RSS between the sizes, CPU hours, and wall time at the live politeness
+settings of ``rtnews/settings.py``.
 
 Each run is a subprocess measured by ``bench/measure.py`` (wall time, user+sys CPU and
 peak RSS of that one process, from ``resource.getrusage(RUSAGE_CHILDREN)``); page
@@ -40,6 +49,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import peers  # noqa: E402
 from sitegen import build_site  # noqa: E402
 
 PY = sys.executable
@@ -55,9 +65,10 @@ VARIANTS = {
     "c-no-exports": ("-s", "RTNEWS_EXPORTS=0"),
     "c-no-pipelines": ("-s", "ITEM_PIPELINES={}"),
 }
-TARGET_CB = 1.3
-TARGET_EXTRACT = 5.0
+TARGET_CB = 1.5  # issue 13 (ambition 1.3)
+TARGET_EXTRACT = 2.5  # times faster than trafilatura fast=True (ambition 4)
 TARGET_RSS = 1.3
+SITE_ARTICLES = 1_700_000  # article ids of arabic.rt.com (issue 13)
 LABELS = {
     "a": "a bare Scrapy, seeded",
     "b": "b seeded + parsel to JSONL",
@@ -93,7 +104,18 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(), "scrapy": scrapy.__version__,
         "lxml": lxml.__version__, "parsel": parsel.__version__,
         "trafilatura": trafilatura.__version__,
+        "peers": {name: version(name)
+                  for name in ("readability-lxml", "newspaper4k", "goose3", "selectolax")},
     }
+
+
+def version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def commit() -> str:
@@ -110,9 +132,25 @@ def commit() -> str:
 
 # --- running things ---------------------------------------------------------------------
 
+class Replica:
+    """The replica server process and its URL."""
+
+    def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
+        self.proc, self.url = proc, url
+
+    def check(self, name: str, run: dict) -> dict:
+        """A crawl measured while the server was gone measured nothing: mark it failed."""
+        if self.proc.poll() is not None:
+            print(f"  ! the replica server stopped (exit {self.proc.returncode}) by the end of run {name}: "
+                  "its figures are void")
+            run["returncode"] = run["returncode"] or 1
+            run["server_stopped"] = True
+        return run
+
+
 @contextmanager
-def replica_server(site: Path, log: Path) -> Iterator[str]:
-    """The replica server in its own process (its CPU is not the crawler's); yields its URL."""
+def replica_server(site: Path, log: Path) -> Iterator[Replica]:
+    """The replica server in its own process (its CPU is not the crawler's)."""
     with open(log, "w", encoding="utf-8") as err:
         proc = subprocess.Popen([PY, "-m", "rtnews.replica", "--port", "0", "--site", str(site)],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
@@ -121,7 +159,7 @@ def replica_server(site: Path, log: Path) -> Iterator[str]:
             url = proc.stdout.readline().strip()
             if not url.startswith("http"):
                 raise RuntimeError(f"replica server did not start, see {log}")
-            yield url
+            yield Replica(proc, url)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -206,9 +244,11 @@ def variant_runs(base: str, urls: Path, workdir: Path) -> dict[str, dict]:
     return runs
 
 
-def extract_run(name: str, engine: str, site: Path, workdir: Path, profile: bool) -> dict:
+def extract_run(name: str, engine: str, site: Path, workdir: Path, profile: bool, limit: int) -> dict:
     out = workdir / f"{name}.extract.json"
     cmd = [PY, str(BENCH / "extract.py"), "--engine", engine, "--site", str(site), "--out", str(out)]
+    if limit:
+        cmd += ["--limit", str(limit)]
     if profile:
         cmd += ["--profile", str(workdir / f"profile-{engine}.txt")]
     cost = measured(name, cmd, workdir, cwd=ROOT)
@@ -216,7 +256,8 @@ def extract_run(name: str, engine: str, site: Path, workdir: Path, profile: bool
     return {**cost, **result, "articles": result.get("pages", 0), "responses": None}
 
 
-def run_size(n: int, out: Path, profile: bool, variants: bool) -> dict[str, Any]:
+def run_size(n: int, out: Path, profile: bool, variants: bool, extract_pages: int,
+             peer_pages: int) -> dict[str, Any]:
     site = out / f"site-{n}"
     started = time.perf_counter()
     meta = build_site(site, n)
@@ -229,28 +270,32 @@ def run_size(n: int, out: Path, profile: bool, variants: bool) -> dict[str, Any]
     workdir.mkdir(parents=True)
     data = workdir / "data"
     runs: dict[str, dict] = {}
-    with replica_server(site, workdir / "server.log") as base:
+    with replica_server(site, workdir / "server.log") as server:
+        base = server.url
         urls = workdir / "urls.txt"
         with open(site / "pages.tsv", encoding="utf-8") as rows, open(urls, "w") as f:
             for row in rows:
                 f.write(base + row.split("\t")[1] + "\n")
         print(f"   server {base} (separate process)")
-        runs["a"] = seeded_run("a", "spider_bare.py", urls, workdir, [])
+        runs["a"] = server.check("a", seeded_run("a", "spider_bare.py", urls, workdir, []))
         show("a", runs["a"])
-        runs["b"] = seeded_run("b", "spider_parsel.py", urls, workdir,
-                               ["-O", str(workdir / "b.jsonl"), "-s", "FEED_EXPORT_ENCODING=utf-8"])
+        runs["b"] = server.check("b", seeded_run(
+            "b", "spider_parsel.py", urls, workdir,
+            ["-O", str(workdir / "b.jsonl"), "-s", "FEED_EXPORT_ENCODING=utf-8"]))
         show("b", runs["b"])
-        runs["c"] = rtnews_run("c", base, data, workdir)
+        runs["c"] = server.check("c", rtnews_run("c", base, data, workdir))
         show("c", runs["c"])
-        runs["e"] = rtnews_run("e", base, data, workdir)
+        runs["e"] = server.check("e", rtnews_run("e", base, data, workdir))
         show("e", runs["e"])
         if variants:
             runs.update(variant_runs(base, urls, workdir))
-    runs["d"] = extract_run("d", "trafilatura", site, workdir, profile)
+    runs["d"] = extract_run("d", "trafilatura", site, workdir, profile, extract_pages)
     show("d", runs["d"])
-    runs["x"] = extract_run("x", "rtnews", site, workdir, profile)
+    runs["x"] = extract_run("x", "rtnews", site, workdir, profile, extract_pages)
     show("x", runs["x"])
-    return {"articles": n, "site": meta, "runs": runs, "figures": figures(runs)}
+    peer_results = peers.run_all(site, peer_pages, workdir, PY) if peer_pages else []
+    return {"articles": n, "site": meta, "runs": runs, "peers": peer_results,
+            "figures": figures(runs, peer_results)}
 
 
 # --- figures ----------------------------------------------------------------------------
@@ -286,8 +331,9 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def figures(runs: dict[str, dict]) -> dict[str, Any]:
+def figures(runs: dict[str, dict], peer_results: list[dict]) -> dict[str, Any]:
     ms = {k: per_page_ms(r) for k, r in runs.items()}
+    peer_ms = {r["engine"]: r.get("ms_per_page") for r in peer_results}
     e = runs["e"]
     new = e.get("exported", 0)
     return {
@@ -295,6 +341,10 @@ def figures(runs: dict[str, dict]) -> dict[str, Any]:
         "cpu_per_page_c_over_a": ratio(ms["c"], ms["a"]),
         "extract_ms_rtnews": ms["x"], "extract_ms_trafilatura": ms["d"],
         "extract_speedup": ratio(ms["d"], ms["x"]),
+        "peer_ms_rtnews": peer_ms.get("rtnews"), "peer_ms_trafilatura_fast": peer_ms.get("trafilatura-fast"),
+        "peer_ms_trafilatura": peer_ms.get("trafilatura"),
+        "speedup_vs_trafilatura_fast": ratio(peer_ms.get("trafilatura-fast"), peer_ms.get("rtnews")),
+        "speedup_vs_trafilatura_default": ratio(peer_ms.get("trafilatura"), peer_ms.get("rtnews")),
         "e_article_requests": e.get("articles", 0), "e_new_articles": new,
         "e_requests_per_new_article": ratio(e.get("articles", 0), new) if new else None,
         "c_articles_exported": runs["c"].get("exported", 0),
@@ -312,10 +362,17 @@ def print_figures(result: dict) -> None:
     print(f"   CPU per page c/b: {fmt(cb, '.2f')} (target <= {TARGET_CB}: "
           f"{verdict(None if cb is None else cb <= TARGET_CB)})")
     print(f"   CPU per page c/a: {fmt(ca, '.2f')}")
-    print(f"   extraction+cleaning vs trafilatura: rtnews {fmt(f['extract_ms_rtnews'], '.2f')} ms/page, "
-          f"trafilatura {fmt(f['extract_ms_trafilatura'], '.2f')} ms/page, speed-up "
-          f"{fmt(speed, '.2f')}x (target >= {TARGET_EXTRACT}x: "
-          f"{verdict(None if speed is None else speed >= TARGET_EXTRACT)})")
+    print(f"   extraction+cleaning vs trafilatura default (d, x): rtnews "
+          f"{fmt(f['extract_ms_rtnews'], '.2f')} ms/page, trafilatura "
+          f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page, speed-up {fmt(speed, '.2f')}x")
+    fast = f["speedup_vs_trafilatura_fast"]
+    if f["peer_ms_rtnews"] is not None:
+        print(f"   extraction+cleaning vs trafilatura fast=True (peers): rtnews "
+              f"{fmt(f['peer_ms_rtnews'], '.2f')} ms/page, trafilatura fast "
+              f"{fmt(f['peer_ms_trafilatura_fast'], '.2f')} ms/page, speed-up "
+              f"{fmt(fast, '.2f')}x (target >= {TARGET_EXTRACT}x: "
+              f"{verdict(None if fast is None else fast >= TARGET_EXTRACT)}); default mode "
+              f"{fmt(f['speedup_vs_trafilatura_default'], '.2f')}x")
     req, new = f["e_article_requests"], f["e_new_articles"]
     per_new = (f"requests per new article: {f['e_requests_per_new_article']:.2f}" if new
                else f"no new article; article requests: {req}")
@@ -329,17 +386,66 @@ def rss_ratios(results: list[dict]) -> dict[str, Any] | None:
     small, big = results[0], results[-1]
     by_run = {k: big["runs"][k]["maxrss_kb"] / small["runs"][k]["maxrss_kb"]
               for k in ("a", "b", "c", "e") if small["runs"][k]["maxrss_kb"]}
-    return {"small": small["articles"], "big": big["articles"], "ratios": by_run}
+    growth = {k: (big["runs"][k]["maxrss_kb"] - small["runs"][k]["maxrss_kb"])
+              / (big["articles"] - small["articles"]) for k in ("a", "b", "c")}
+    return {"small": small["articles"], "big": big["articles"], "ratios": by_run,
+            "kb_per_article": growth}
 
 
 def print_rss(rss: dict) -> None:
     c = rss["ratios"].get("c")
     others = ", ".join(f"{k} {v:.2f}" for k, v in rss["ratios"].items() if k != "c")
+    growth = ", ".join(f"{k} {v:.2f}" for k, v in rss["kb_per_article"].items())
     print(f"-- peak RSS {rss['big']}/{rss['small']}: c {fmt(c, '.2f')} (target <= {TARGET_RSS}: "
-          f"{verdict(None if c is None else c <= TARGET_RSS)}); {others}")
+          f"{verdict(None if c is None else c <= TARGET_RSS)}); {others}; growth in KB per "
+          f"article: {growth}")
 
 
-def markdown(results: list[dict], env: dict, rss: dict | None, command: str) -> str:
+def live_request_rate() -> float:
+    """Requests per second the live settings allow at most: one per DOWNLOAD_DELAY per slot.
+
+    Scrapy spaces the requests of one slot (the site is one) by DOWNLOAD_DELAY, randomized
+    0.5-1.5x around it, whatever the concurrency; AutoThrottle only ever raises the delay.
+    """
+    from rtnews import settings
+
+    return 1 / settings.DOWNLOAD_DELAY
+
+
+def extrapolate(results: list[dict], rss: dict | None) -> dict[str, Any]:
+    """The full crawl (c) scaled to SITE_ARTICLES: memory, CPU hours, wall time when polite."""
+    big = results[-1]
+    c, x = big["runs"]["c"], big["runs"]["x"]
+    ms_c, ms_x = per_page_ms(c), per_page_ms(x)
+    responses_per_article = c["responses"] / c["articles"] if c.get("articles") else None
+    if rss:
+        slope_kb = rss["kb_per_article"]["c"]
+        rss_mb = (c["maxrss_kb"] + slope_kb * (SITE_ARTICLES - big["articles"])) / 1024
+    else:
+        slope_kb, rss_mb = None, None
+    rate = live_request_rate()
+    requests = SITE_ARTICLES * (responses_per_article or 1)
+    return {
+        "articles": SITE_ARTICLES, "from_size": big["articles"],
+        "c_peak_rss_mb": rss_mb, "c_kb_per_article": slope_kb,
+        "c_cpu_hours": ms_c * SITE_ARTICLES / 3.6e6 if ms_c else None,
+        "x_cpu_hours": ms_x * SITE_ARTICLES / 3.6e6 if ms_x else None,
+        "responses_per_article": responses_per_article, "live_requests_per_s": rate,
+        "live_wall_days": requests / rate / 86400,
+        "live_wall_days_at_1_per_s": requests / 86400,
+    }
+
+
+def print_extrapolation(ex: dict) -> None:
+    print(f"-- extrapolated to {ex['articles']:,} articles (from {ex['from_size']:,}): full crawl peak RSS "
+          f"{fmt(ex['c_peak_rss_mb'], ',.0f')} MB ({fmt(ex['c_kb_per_article'], '.2f')} KB per article), "
+          f"CPU {fmt(ex['c_cpu_hours'], '.1f')} h (re-extraction in-process "
+          f"{fmt(ex['x_cpu_hours'], '.1f')} h); live politeness at most {ex['live_requests_per_s']:.1f} "
+          f"requests/s, {fmt(ex['responses_per_article'], '.2f')} responses per article: at least "
+          f"{ex['live_wall_days']:.1f} days wall ({ex['live_wall_days_at_1_per_s']:.1f} days at 1 request/s)")
+
+
+def markdown(results: list[dict], env: dict, rss: dict | None, command: str, ex: dict) -> str:
     lines = [f"Command: `{command}`", "",
              f"{env['date']}, commit {env['commit']}; {env['nproc']} CPUs ({env['cpu']}); "
              f"Python {env['python']}, "
@@ -361,13 +467,26 @@ def markdown(results: list[dict], env: dict, rss: dict | None, command: str) -> 
         lines += ["", f"- CPU per page c/b **{fmt(f['cpu_per_page_c_over_b'], '.2f')}**, "
                   f"c/a {fmt(f['cpu_per_page_c_over_a'], '.2f')}",
                   f"- extraction+cleaning {fmt(f['extract_ms_rtnews'], '.2f')} ms/page vs trafilatura "
-                  f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page: "
-                  f"**{fmt(f['extract_speedup'], '.2f')}×**",
+                  f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page (d, x): "
+                  f"{fmt(f['extract_speedup'], '.2f')}×" + (
+                      f"; against trafilatura fast=True on the peers' pages "
+                      f"**{fmt(f['speedup_vs_trafilatura_fast'], '.2f')}×** (default mode "
+                      f"{fmt(f['speedup_vs_trafilatura_default'], '.2f')}×)" if res.get("peers") else ""),
                   f"- run e: **{f['e_article_requests']}** article requests, "
                   f"{f['e_new_articles']} new articles", ""]
+        if res.get("peers"):
+            lines += [f"Peers at {res['articles']} articles:", "", *peers.table_lines(res["peers"]), ""]
     if rss:
         lines.append(f"Peak RSS {rss['big']}/{rss['small']}: " + ", ".join(
-            f"{k} **{v:.2f}**" if k == "c" else f"{k} {v:.2f}" for k, v in rss["ratios"].items()))
+            f"{k} **{v:.2f}**" if k == "c" else f"{k} {v:.2f}" for k, v in rss["ratios"].items())
+            + "; growth in KB per article: " + ", ".join(
+                f"{k} {v:.2f}" for k, v in rss["kb_per_article"].items()))
+        lines.append("")
+    lines.append(
+        f"Extrapolated to {ex['articles']:,} articles: full crawl peak RSS "
+        f"{fmt(ex['c_peak_rss_mb'], ',.0f')} MB, CPU {fmt(ex['c_cpu_hours'], '.1f')} h (in-process "
+        f"re-extraction {fmt(ex['x_cpu_hours'], '.1f')} h), at least {ex['live_wall_days']:.1f} days at "
+        f"{ex['live_requests_per_s']:.1f} requests/s ({ex['live_wall_days_at_1_per_s']:.1f} days at 1/s).")
     return "\n".join(lines) + "\n"
 
 
@@ -383,7 +502,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="also cProfile both in-process extractors (run-<N>/profile-*.txt)")
     parser.add_argument("--variants", action="store_true",
                         help="also run rt_arabic seeded, without exports and without pipelines")
+    parser.add_argument("--extract-pages", type=int, default=5000,
+                        help="in-process runs d and x read at most this many pages (0: all; default 5000)")
+    parser.add_argument("--peer-pages", type=int, default=500,
+                        help="pages of the peers table, on the first size (0: no peers; default 500)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.peer_pages = min(args.peer_pages, 10)
     sizes = ([200] if args.quick else [int(s) for s in args.sizes.split(",")] if args.sizes
              else [args.articles])
     out = args.out.resolve()
@@ -394,16 +519,19 @@ def main(argv: list[str] | None = None) -> int:
           f"trafilatura {env['trafilatura']}")
     results = []
     for n in sorted(sizes):
-        results.append(run_size(n, out, args.profile, args.variants))
+        results.append(run_size(n, out, args.profile, args.variants, args.extract_pages,
+                                args.peer_pages if not results else 0))
         print_figures(results[-1])
     rss = rss_ratios(results)
     if rss:
         print_rss(rss)
+    ex = extrapolate(results, rss)
+    print_extrapolation(ex)
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     (out / "results.json").write_text(json.dumps(
-        {"command": command, "machine": env, "results": results, "rss": rss},
+        {"command": command, "machine": env, "results": results, "rss": rss, "extrapolation": ex},
         indent=1, default=str) + "\n", encoding="utf-8")
-    (out / "results.md").write_text(markdown(results, env, rss, command.strip()), encoding="utf-8")
+    (out / "results.md").write_text(markdown(results, env, rss, command.strip(), ex), encoding="utf-8")
     print(f"\nresults: {out / 'results.json'}, {out / 'results.md'}")
     failed = [k for res in results for k, r in res["runs"].items() if r["returncode"] != 0]
     return 1 if failed else 0

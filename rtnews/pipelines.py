@@ -18,19 +18,23 @@ from scrapy.exceptions import DropItem
 
 from rtnews.crawlstate import CrawlState
 from rtnews.dates import is_trusted, parse_iso
-from rtnews.fingerprint import MIN_WORDS, simhash
+from rtnews.fingerprint import MIN_WORDS, simhash_words
 from rtnews.items import Article, Image, Story
-from rtnews.textclean import clean_body, clean_text, fold_text, quality_flags
+from rtnews.textclean import clean_text, fold_text, quality_flags
 
 logger = logging.getLogger(__name__)
 
 
 def clean_article(article: Article, now: datetime) -> Article:
-    """Layer-1 text of every stored field, layer-2 search fields, quality flags."""
-    raw_text = "\n".join([article.title, article.lead, article.body])
-    body = clean_body(article.body.split("\n\n"))
+    """Layer-1 text of every stored field, layer-2 search fields, quality flags.
+
+    Each paragraph is cleaned once and its clean text folded once; ``fold_text`` of a
+    clean text only confirms it is clean (one scan) before folding, which keeps the
+    ``*_norm`` fields exactly what folding the stored text gives.
+    """
+    paragraphs = [p for p in map(clean_text, article.body.split("\n\n")) if p]
     title, lead = clean_text(article.title), clean_text(article.lead)
-    flags = set(quality_flags(raw_text))
+    flags = set(quality_flags("\n".join([article.title, article.lead, article.body])))
     if article.language != "ar":
         flags.discard("no_arabic")  # an English page of another RT edition
     published = parse_iso(article.published_at) if article.published_at else None
@@ -38,11 +42,11 @@ def clean_article(article: Article, now: datetime) -> Article:
         flags.add("no_date")
     elif not is_trusted(published, now):
         flags.add("date_untrusted")
-    title_norm, body_norm = fold_text(title), "\n\n".join(
-        fold_text(p) for p in body.split("\n\n") if p)
+    title_norm, body_norm = fold_text(title), "\n\n".join(map(fold_text, paragraphs))
+    words = body_norm.split()
     return replace(
         article,
-        title=title, lead=lead, body=body,
+        title=title, lead=lead, body="\n\n".join(paragraphs),
         author=clean_text(article.author) or None,
         source=clean_text(article.source) or None,
         section_label=clean_text(article.section_label) or None,
@@ -53,7 +57,7 @@ def clean_article(article: Article, now: datetime) -> Article:
         body_norm=body_norm,
         quality_flags=sorted(flags),
         content_hash=hashlib.sha1(f"{title_norm}\n{body_norm}".encode()).hexdigest(),
-        simhash=f"{simhash(body_norm):016x}" if len(body_norm.split()) >= MIN_WORDS else "",
+        simhash=f"{simhash_words(words):016x}" if len(words) >= MIN_WORDS else "",
     )
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from rtnews.crawlstate import CrawlState
+from rtnews.fingerprint import simhash
 from rtnews.items import Article, Image
 from rtnews.pipelines import DedupePipeline, QualityGatePipeline, clean_article
+from rtnews.textclean import clean_body, clean_text, fold_text, quality_flags
 
 NOW = datetime(2026, 3, 20, tzinfo=UTC)
 BODY = " ".join(f"كلمة{i}" for i in range(300))
@@ -103,3 +108,30 @@ def test_a_page_that_works_again_loses_its_failure_record(tmp_path: Path) -> Non
     crawl_state.fetched("8")  # never failed: nothing to clear
     crawl_state.fetched("9")
     assert crawl_state.open().failed_ids() == set()
+
+
+def reference_clean_article(a: Article) -> dict:
+    """The search fields and hashes as the first clean_article derived them."""
+    body = clean_body(a.body.split("\n\n"))
+    title_norm = fold_text(clean_text(a.title))
+    body_norm = "\n\n".join(fold_text(p) for p in body.split("\n\n") if p)
+    return {"body": body, "title_norm": title_norm, "body_norm": body_norm,
+            "lead_norm": fold_text(clean_text(a.lead)),
+            "simhash": f"{simhash(body_norm):016x}" if len(body_norm.split()) >= 40 else "",
+            "content_hash": hashlib.sha1(f"{title_norm}\n{body_norm}".encode()).hexdigest(),
+            "quality_flags": quality_flags("\n".join([a.title, a.lead, a.body]))}
+
+
+PIECES = ["كلمة", "الســلام", "ﻷن", "\u200f", "\u0654", "٢٠", "«نص»", " ", "  ", "\n", "\n\n", "\u00a0",
+          "Ø§Ù„", "هـ", "\u200c", "مُحَمَّد", "RT", "أإآ", "ى ة"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.lists(st.sampled_from(PIECES), max_size=8))
+def test_cleaning_once_gives_what_cleaning_twice_gave(body: list[str], title: list[str]) -> None:
+    a = article(body="".join(body) + BODY * (len(body) % 2), title="".join(title), lead="".join(title[::-1]))
+    cleaned = clean_article(a, NOW)
+    expected = reference_clean_article(a)
+    flags = expected.pop("quality_flags")
+    assert {k: getattr(cleaned, k) for k in expected} == expected
+    assert cleaned.quality_flags == flags  # the article's date is fine: text flags only
