@@ -32,6 +32,7 @@ from scrapy.exceptions import CloseSpider
 from rtnews import outcome
 from rtnews.exports import DatasetExports
 from rtnews.fingerprint import NearDuplicateIndex
+from rtnews.idset import IdSet
 from rtnews.items import Article, Story
 from rtnews.repair import recover_runs
 from rtnews.runid import run_id
@@ -71,10 +72,10 @@ class CrawlState:
         self.run_id = run
         self.store: SeenStore | None = None
         self.run_open = False  # this run is in the runs table
-        self.skip_ids: set[str] = set()
+        self.skip_ids: IdSet = IdSet()
         self.failed_ids: set[str] = set()  # pages with a failure on record (to clear on success)
         self.refetch_ids: set[str] = set()
-        self.exported_ids: set[str] = set()
+        self.exported_ids: IdSet = IdSet()
         self.near = NearDuplicateIndex()
         self.stories: dict[str, StoryCoverage] = {}
         self.exports: DatasetExports | None = None
@@ -143,17 +144,25 @@ class CrawlState:
         elif store.crashed_runs():
             logger.warning("State %s has runs that did not close; the next dataset run"
                            " (RTNEWS_EXPORTS on) repairs them", self.path)
+        # One compact id set serves as the skip set: known ids, less those to re-fetch,
+        # plus failed pages still waiting (set operators on 1.7 M ids would loop in Python).
         known = store.known_ids()
+        known_count = len(known)
         if self.refetch_days > 0:
             self.refetch_ids = store.recent_ids(now - timedelta(days=self.refetch_days))
-        self.skip_ids = (known - self.refetch_ids) | store.blocked_ids(now)
+        blocked = store.blocked_ids(now)
+        waiting = sum(1 for article_id in blocked if article_id not in known)
+        for article_id in self.refetch_ids:
+            known.discard(article_id)
+        known.update(blocked)
+        self.skip_ids = known
         self.failed_ids = store.failed_ids()
         for article_id, value in store.simhashes():
             self.near.add(article_id, value)
         logger.info("State %s%s: %d articles known, %d to re-fetch, %d failed pages waiting",
                     self.path, "" if self.writable else " (read only: RTNEWS_EXPORTS is off)",
-                    len(known), len(self.refetch_ids), len(self.skip_ids - known))
-        self.stats.set_value("rtnews/state/known_articles", len(known))
+                    known_count, len(self.refetch_ids), waiting)
+        self.stats.set_value("rtnews/state/known_articles", known_count)
         return store
 
     def repair(self, store: SeenStore, now: datetime) -> None:
@@ -251,9 +260,10 @@ class CrawlState:
     def spider_closed(self, reason: str) -> None:
         if self.store is None:
             return
-        known = self.store.known_ids() | self.exported_ids
+        known = self.store.known_ids()
+        known.update(self.exported_ids)  # a read-only state records none of them
         for cov in sorted(self.stories.values(), key=lambda c: c.story_id):
-            collected = len(set(cov.members) & known)
+            collected = sum(1 for article_id in cov.members if article_id in known)
             prefix = f"rtnews/stories/{cov.story_id}"
             listed = self.stats.get_value(f"{prefix}/listed", 0)
             self.stats.set_value(f"{prefix}/collected", collected)

@@ -19,6 +19,7 @@ from scrapy.exceptions import DropItem
 from rtnews.crawlstate import CrawlState
 from rtnews.dates import is_trusted, parse_iso
 from rtnews.fingerprint import MIN_WORDS, simhash_words
+from rtnews.idset import IdSet
 from rtnews.items import Article, Image, Story
 from rtnews.textclean import clean_text, fold_text, quality_flags
 
@@ -102,7 +103,9 @@ class DedupePipeline:
     def __init__(self, stats: Any, state: CrawlState | None = None) -> None:
         self.stats = stats
         self.state = state
-        self.seen: set[str] = set()
+        # url_hash is a function of the article id, so ids key articles: compactly.
+        self.seen_articles = IdSet()
+        self.seen_stories: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
@@ -120,10 +123,10 @@ class DedupePipeline:
         return item
 
     def process_article(self, article: Article) -> Article:
-        key = "a:" + article.url_hash
-        if key in self.seen:
+        key = article.url_hash
+        if article.article_id in self.seen_articles:
             raise self.drop("duplicate", key)
-        self.seen.add(key)
+        self.seen_articles.add(article.article_id)
         if self.state is None:
             return article
         status, revision = self.state.classify(article)
@@ -135,10 +138,10 @@ class DedupePipeline:
                        near_duplicate_of=self.state.near_duplicate(article))
 
     def process_story(self, story: Story) -> Story:
-        key = "s:" + story.story_id
-        if key in self.seen:
+        key = "story " + story.story_id
+        if story.story_id in self.seen_stories:
             raise self.drop("duplicate", key)
-        self.seen.add(key)
+        self.seen_stories.add(story.story_id)
         if self.state is None:
             return story
         first, last, members = self.state.story_seen(story, story.crawled_at or now_iso())

@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from rtnews.idset import IdSet
+
 # Version 1: the schema of the first release; its state files carry no version number.
 V1_SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -162,7 +164,7 @@ class SeenStore(Protocol):
 
     readonly: bool
 
-    def known_ids(self) -> set[str]: ...
+    def known_ids(self) -> IdSet: ...
     def get(self, url_hash: str) -> SeenArticle | None: ...
     def record(self, article: SeenArticle) -> None: ...
     def recent_ids(self, since: datetime) -> set[str]: ...
@@ -264,8 +266,9 @@ class SqliteSeenStore:
             raise
         self.db.execute("COMMIT")
 
-    def known_ids(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT article_id FROM articles")}
+    def known_ids(self) -> IdSet:
+        """Every exported article's id, compactly (a bit per id: 0.2 MB for the whole site)."""
+        return IdSet(row[0] for row in self.db.execute("SELECT article_id FROM articles"))
 
     def get(self, url_hash: str) -> SeenArticle | None:
         row = self.db.execute(

@@ -38,6 +38,7 @@ from rtnews.args import ArgumentError, CrawlOptions, crawl_options
 from rtnews.crawlstate import CrawlState
 from rtnews.dates import parse_any, to_utc_iso
 from rtnews.frontier import Frontier, Link
+from rtnews.idset import IdSet
 from rtnews.items import Article, Story
 from rtnews.pages.article import ArticlePage
 from rtnews.pages.feeds import DocumentTooLarge, Entry, iter_feed, iter_sitemap
@@ -47,6 +48,9 @@ from rtnews.stories import StoryBook
 logger = logging.getLogger(__name__)
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SITEMAP_YEAR = re.compile(r"sitemap_(\d{4})(?:_\d+)?\.xml")
+# The id of an article-shaped link, found without classifying it: links to articles
+# already asked for (most of a page's) are dropped before any other work.
+QUICK_ID = re.compile(r"/([1-9][0-9]{0,17})-[^/]*/")
 ARTICLE_PRIORITY = 10  # finish articles before wandering through more navigation
 
 
@@ -62,7 +66,8 @@ class RtArabicSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.options = options or CrawlOptions()
         self.argument_error = argument_error
-        self.requested: set[str] = set()  # article ids and navigation URLs asked for
+        self.requested_ids = IdSet()  # article ids asked for (or decided) in this run
+        self.requested: set[str] = set()  # story keys and navigation URLs asked for
         self.article_requests = 0
         self.book = StoryBook()
         self.stories_handed_out = False
@@ -201,11 +206,11 @@ class RtArabicSpider(scrapy.Spider):
         info = self.classify(urls.rebase(url, self.base))
         if info.kind is not urls.UrlKind.ARTICLE or not info.article_id:
             return None
-        if info.article_id in self.requested:
+        if info.article_id in self.requested_ids:
             stats.inc_value("rtnews/links/duplicate")
             return None
         if self.state is not None and self.state.should_skip(info.article_id):
-            self.requested.add(info.article_id)  # decided once per run
+            self.requested_ids.add(info.article_id)  # decided once per run
             stats.inc_value("rtnews/links/skipped/known")
             return None
         if not self.wanted_section(info):
@@ -226,7 +231,7 @@ class RtArabicSpider(scrapy.Spider):
         target = urls.canonical_article_url(url, self.base)
         if target is None:
             return None
-        self.requested.add(info.article_id)
+        self.requested_ids.add(info.article_id)
         self.article_requests += 1
         self.frontier.requested()
         stats.inc_value("rtnews/links/article")
@@ -245,9 +250,13 @@ class RtArabicSpider(scrapy.Spider):
         """A request for a link found in a feed, a news sitemap or a page; while the
         scheduler holds enough article requests the link waits in the frontier instead
         (each article once), so memory stays flat however many links the pages give."""
+        quick = QUICK_ID.search(link.url)
+        if quick is not None and quick.group(1) in self.requested_ids:
+            self.crawler.stats.inc_value("rtnews/links/duplicate")  # most links of a page
+            return None
         if self.frontier.full:
             info = self.classify(urls.rebase(link.url, self.base))
-            if info.article_id and info.article_id not in self.requested:
+            if info.article_id and info.article_id not in self.requested_ids:
                 self.frontier.park(info.article_id, link)
             return None
         return self.article_request(link.url, link.date, link.source, modified=link.modified)
