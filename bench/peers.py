@@ -2,12 +2,16 @@
 
 ``python bench/peers.py --engine NAME --site DIR --pages N --out FILE.json`` runs one
 engine in this process over N article pages of a generated site (``bench/sitegen.py``),
-spread evenly over it, and writes its figures; without ``--engine`` it runs every engine,
-each in its own process, and prints the table. ``bench/run.py`` calls it per engine.
+drawn with a fixed seed, and writes its figures; without ``--engine`` it runs every engine,
+each in its own process, and prints the table. ``bench/run.py`` calls it per engine,
+and with ``--paired rtnews,trafilatura-fast,trafilatura`` for the extraction target:
+those engines in one process taking turns on each page, so that the machine's drift
+hits them alike.
 
-For each page the engine's own call is timed with ``time.process_time`` (file reading
-and the scoring below excluded); a pass over the pages that takes under 10 s is run
-three times and the fastest kept (all but newspaper4k and goose3 at 500 pages).
+For each page, read just before, the engine's own call is timed with
+``time.process_time`` (file reading and the scoring below excluded); a pass over the
+pages that takes under 10 s is run three times and the fastest kept (all but
+newspaper4k and goose3 at 500 pages).
 Extractors are scored against the paragraphs the generator wrote into the page
 (``sitegen.make_pages``, rebuilt from its seed):
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import time
@@ -207,17 +212,28 @@ def score(found: list[str], truth: list[str]) -> tuple[float, float]:
 
 
 def sample_pages(site: Path, count: int) -> list[tuple[str, Path]]:
+    """``count`` pages drawn with a fixed seed, in site order.
+
+    Not every k-th page: the generator varies templates, authors, images and AMP links
+    with the page number modulo 2, 3, 5 and 10, which a fixed step would alias.
+    """
     rows = [line.rstrip("\n").split("\t") for line in open(site / "pages.tsv", encoding="utf-8")]
-    step = max(1, len(rows) // count) if count else 1
-    return [(url, site / name) for url, _, name in rows[::step][:count or None]]
+    chosen = sorted(random.Random(13).sample(range(len(rows)), min(count, len(rows)))) if count else []
+    return [(rows[i][0], site / rows[i][2]) for i in chosen]
 
 
 # --- one engine --------------------------------------------------------------------------
 
-def timed_pass(run: Run, pages: list[tuple[str, str]]) -> tuple[float, list[Any]]:
-    """CPU seconds of the engine's calls over the pages, and its outputs."""
+def timed_pass(run: Run, pages: list[tuple[str, Path]]) -> tuple[float, list[Any]]:
+    """CPU seconds of the engine's calls over the pages, and its outputs.
+
+    Each page is read just before its call (not timed), as ``bench/extract.py`` does and
+    as a crawl hands over a page it has just decoded, so no engine meets a page that has
+    left the CPU caches.
+    """
     spent, outputs = 0.0, []
-    for url, html in pages:
+    for url, path in pages:
+        html = path.read_text(encoding="utf-8")
         start = time.process_time()
         outputs.append(run(url, html))
         spent += time.process_time() - start
@@ -231,8 +247,8 @@ def run_engine(name: str, site: Path, count: int) -> dict[str, Any]:
         version, run, paragraphs = factory()
     except ImportError as exc:
         return {"engine": name, "label": label, "missing": str(exc)}
-    pages = [(url, path.read_text(encoding="utf-8")) for url, path in sample_pages(site, count)]
-    run(*pages[0])  # imports and caches warm
+    pages = sample_pages(site, count)
+    run(pages[0][0], pages[0][1].read_text(encoding="utf-8"))  # imports and caches warm
     spent, outputs = timed_pass(run, pages)
     passes = 1
     while passes < BEST_OF and spent < QUICK_PASS_S:
@@ -248,6 +264,32 @@ def run_engine(name: str, site: Path, count: int) -> dict[str, Any]:
         result["precision"] = round(sum(p for _, p in scores) / len(scores), 4)
         result["perfect_pages"] = sum(r == 1.0 and p == 1.0 for r, p in scores)
     return result
+
+
+def run_paired(names: list[str], site: Path, count: int) -> dict[str, Any]:
+    """Several engines in one process, taking turns on each page: CPU ms per page of each.
+
+    The machine's speed drifts (a neighbour's burst, frequency scaling); engines timed in
+    turns on the same page see the same drift, so their ratio holds where separate runs
+    minutes apart can differ by a third. Fastest of three passes per engine.
+    """
+    warnings.simplefilter("ignore")
+    runs = {name: ENGINES[name][1]()[1] for name in names}
+    pages = sample_pages(site, count)
+    first = pages[0][1].read_text(encoding="utf-8")
+    for run in runs.values():
+        run(pages[0][0], first)
+    best = dict.fromkeys(names, float("inf"))
+    for _ in range(BEST_OF):
+        spent = dict.fromkeys(names, 0.0)
+        for url, path in pages:
+            html = path.read_text(encoding="utf-8")
+            for name, run in runs.items():
+                start = time.process_time()
+                run(url, html)
+                spent[name] += time.process_time() - start
+        best = {name: min(best[name], spent[name]) for name in names}
+    return {"pages": len(pages), "ms_per_page": {n: round(1000 * t / len(pages), 3) for n, t in best.items()}}
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -280,6 +322,17 @@ def show(r: dict[str, Any]) -> None:
           f"recall {fmt(r.get('recall'), '.3f')}  precision {fmt(r.get('precision'), '.3f')}")
 
 
+PAIRED = ["rtnews", "trafilatura-fast", "trafilatura"]
+
+
+def paired(site: Path, count: int, workdir: Path, python: str = sys.executable) -> dict[str, Any]:
+    """``run_paired`` of rtnews and trafilatura's two modes in a process of its own."""
+    out = workdir / "paired.json"
+    subprocess.run([python, str(Path(__file__)), "--paired", ",".join(PAIRED), "--site", str(site),
+                    "--pages", str(count), "--out", str(out)], capture_output=True, check=False)
+    return json.loads(out.read_text()) if out.exists() else {}
+
+
 def run_all(site: Path, count: int, workdir: Path, python: str = sys.executable) -> list[dict[str, Any]]:
     """Every engine in its own process (imports and caches of one never help another)."""
     results = []
@@ -302,8 +355,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, required=True, help="a site built by bench/sitegen.py")
     parser.add_argument("--pages", type=int, default=500, help="pages spread over the site (default 500)")
     parser.add_argument("--engine", choices=sorted(ENGINES), help="run one engine, write --out")
-    parser.add_argument("--out", type=Path, help="JSON result (with --engine)")
+    parser.add_argument("--paired", help="comma list of engines timed in turns in one process")
+    parser.add_argument("--out", type=Path, help="JSON result (with --engine or --paired)")
     args = parser.parse_args(argv)
+    if args.paired:
+        text = json.dumps(run_paired(args.paired.split(","), args.site, args.pages))
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        print(text)
+        return 0
     if args.engine:
         result = run_engine(args.engine, args.site, args.pages)
         text = json.dumps(result)

@@ -17,7 +17,9 @@ same pages:
 then, on the first size only, the peers table (``bench/peers.py``: rtnews, trafilatura in
 its default and ``fast=True`` modes, readability, newspaper4k, goose3, and the bare
 lxml / parsel / selectolax parses, each in its own process on the same ``--peer-pages``
-pages, with recall and precision against the pages' own paragraphs), and at the end an
+pages, with recall and precision against the pages' own paragraphs) and the extraction
+target's figure: rtnews and trafilatura's two modes timed in turns on each of those pages
+in one process (``peers.py --paired``), and at the end an
 extrapolation of the full crawl to the whole site (``SITE_ARTICLES``): memory from the
 growth of peak RSS between the sizes, CPU hours, and wall time at the live politeness
 settings of ``rtnews/settings.py``.
@@ -294,8 +296,9 @@ def run_size(n: int, out: Path, profile: bool, variants: bool, extract_pages: in
     runs["x"] = extract_run("x", "rtnews", site, workdir, profile, extract_pages)
     show("x", runs["x"])
     peer_results = peers.run_all(site, peer_pages, workdir, PY) if peer_pages else []
-    return {"articles": n, "site": meta, "runs": runs, "peers": peer_results,
-            "figures": figures(runs, peer_results)}
+    pair = peers.paired(site, peer_pages, workdir, PY) if peer_pages else {}
+    return {"articles": n, "site": meta, "runs": runs, "peers": peer_results, "paired": pair,
+            "figures": figures(runs, pair)}
 
 
 # --- figures ----------------------------------------------------------------------------
@@ -331,9 +334,9 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def figures(runs: dict[str, dict], peer_results: list[dict]) -> dict[str, Any]:
+def figures(runs: dict[str, dict], pair: dict) -> dict[str, Any]:
     ms = {k: per_page_ms(r) for k, r in runs.items()}
-    peer_ms = {r["engine"]: r.get("ms_per_page") for r in peer_results}
+    peer_ms = pair.get("ms_per_page", {})
     e = runs["e"]
     new = e.get("exported", 0)
     return {
@@ -367,7 +370,7 @@ def print_figures(result: dict) -> None:
           f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page, speed-up {fmt(speed, '.2f')}x")
     fast = f["speedup_vs_trafilatura_fast"]
     if f["peer_ms_rtnews"] is not None:
-        print(f"   extraction+cleaning vs trafilatura fast=True (peers): rtnews "
+        print(f"   extraction+cleaning vs trafilatura fast=True (paired): rtnews "
               f"{fmt(f['peer_ms_rtnews'], '.2f')} ms/page, trafilatura fast "
               f"{fmt(f['peer_ms_trafilatura_fast'], '.2f')} ms/page, speed-up "
               f"{fmt(fast, '.2f')}x (target >= {TARGET_EXTRACT}x: "
@@ -469,7 +472,7 @@ def markdown(results: list[dict], env: dict, rss: dict | None, command: str, ex:
                   f"- extraction+cleaning {fmt(f['extract_ms_rtnews'], '.2f')} ms/page vs trafilatura "
                   f"{fmt(f['extract_ms_trafilatura'], '.2f')} ms/page (d, x): "
                   f"{fmt(f['extract_speedup'], '.2f')}×" + (
-                      f"; against trafilatura fast=True on the peers' pages "
+                      f"; against trafilatura fast=True, timed in turns on the peers' pages "
                       f"**{fmt(f['speedup_vs_trafilatura_fast'], '.2f')}×** (default mode "
                       f"{fmt(f['speedup_vs_trafilatura_default'], '.2f')}×)" if res.get("peers") else ""),
                   f"- run e: **{f['e_article_requests']}** article requests, "

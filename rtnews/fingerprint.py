@@ -6,7 +6,7 @@ unrelated texts differ by 20 bits or more). ``NearDuplicateIndex`` finds every
 article within 7 bits without comparing against each one: the 64 bits are cut into
 4 blocks of 16, and two values within 7 bits differ in at most one bit in some block
 (pigeonhole), so a look-up reads the entries whose block equals one of the new value's
-blocks or one of their 16 one-bit neighbours: 68 buckets, 68/65,536 of the entries.
+blocks or one of their 16 one-bit neighbours: 68 buckets, about 1/1,000 of the entries.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ FIGURES = {
     "c/a": rf"CPU per page c/a: {NUMBER}",
     "extraction": rf"trafilatura default \(d, x\): rtnews {NUMBER} ms/page, trafilatura {NUMBER} ms/page, "
                   rf"speed-up {NUMBER}x",
-    "extraction vs fast": rf"trafilatura fast=True \(peers\): rtnews {NUMBER} ms/page, trafilatura fast "
+    "extraction vs fast": rf"trafilatura fast=True \(paired\): rtnews {NUMBER} ms/page, trafilatura fast "
                           rf"{NUMBER} ms/page, speed-up {NUMBER}x \(target >= 2\.5x: (met|MISSED)\); "
                           rf"default mode {NUMBER}x",
     "run e requests": r"run e \(incremental\): article requests \d+, new articles \d+, .*"
@@ -55,6 +55,8 @@ def test_bench_quick_run_prints_every_figure(tmp_path: Path) -> None:
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert set(results["results"][0]["runs"]) == {"a", "b", "c", "d", "e", "x"}
     extractors = {r["engine"]: r for r in results["results"][0]["peers"]}
+    paired = results["results"][0]["paired"]["ms_per_page"]
+    assert set(paired) == {"rtnews", "trafilatura-fast", "trafilatura"}
     assert extractors["rtnews"]["recall"] == 1.0  # scored against the generated paragraphs
     assert "not installed" not in (tmp_path / "results.md").read_text(encoding="utf-8")
     assert (tmp_path / "results.md").read_text(encoding="utf-8").count("| ") > 6
