@@ -5,8 +5,8 @@
   see a failed run, and keeps stories out of CSV feeds (``-O items.csv`` holds articles
   with the article columns);
 - ``parse``, ``shell``, ``check``, ``fetch``, ``view`` and ``bench`` are debugging commands: they
-  run with the project's extensions off, so they never write dataset files, reports or
-  the state, and never take the crawl lock.
+  run with the project's extensions and the archive off, so they never write dataset
+  files, reports, WARC files or the state, and never take the crawl lock.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from typing import Any
 
 
 def without_project_extensions(settings: Any) -> None:
-    """Turn off every ``rtnews`` extension (and the dataset exports) for this command."""
+    """Turn off every ``rtnews`` extension, the dataset exports and the raw-page archive
+    for this command: nothing of it lands in the data directory."""
     extensions = {name: None if str(name).startswith("rtnews.") else order
                   for name, order in settings.getdict("EXTENSIONS").items()}
     settings.set("EXTENSIONS", extensions, priority="cmdline")
     settings.set("RTNEWS_EXPORTS", False, priority="cmdline")
+    settings.set("RTNEWS_ARCHIVE", False, priority="cmdline")
