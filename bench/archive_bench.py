@@ -62,9 +62,9 @@ def load_responses(warc_dir: Path) -> list[Any]:
 
 
 def article_pages(stats: dict[str, Any]) -> int:
-    return int(stats.get("rtnews/pages/article", 0)) + sum(
-        v for k, v in stats.items() if k.startswith("rtnews/pages/") and k not in (
-            "rtnews/pages/article", "rtnews/pages/not_html") and isinstance(v, int))
+    """Article pages the run extracted: articles, and pages that gave none (challenge, not_article)."""
+    return sum(int(stats.get(f"rtnews/pages/{outcome}", 0))
+               for outcome in ("article", "challenge", "not_article"))
 
 
 def inner(kind: str, warc_dir: Path, out: Path) -> dict[str, Any]:

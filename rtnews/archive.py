@@ -16,7 +16,8 @@ feed or sitemap date the spider had for an article (``date-hint``), so
 ``rtnews reextract`` extracts exactly what the crawl extracted. Files are
 ``<RTNEWS_ARCHIVE_DIR>/rtnews-<run id>-<n>.warc.gz`` (default ``<RTNEWS_DATA_DIR>/warc/``),
 a new one past ``RTNEWS_ARCHIVE_MAX_BYTES``. When the spider opens, files that a killed
-crawl left open are repaired first.
+crawl left open are repaired first. A crawl with ``RTNEWS_EXPORTS`` off (which writes
+nothing per run: the debugging commands, ``-O`` feeds only) archives nothing either.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class WarcArchive:
         settings = crawler.settings
         if not settings.getbool("RTNEWS_ARCHIVE", True):
             raise NotConfigured("RTNEWS_ARCHIVE is off")
+        if not settings.getbool("RTNEWS_EXPORTS", True):
+            raise NotConfigured("RTNEWS_EXPORTS is off: nothing is written per run")
         run = run_id(crawler)
         site = settings.get("RTNEWS_BASE_URL") or urls.SITE
         writer = WarcFileWriter(

@@ -14,7 +14,12 @@ instead of quietly thinning the dataset:
 - fewer than ``RTNEWS_REPORT_MIN_ARTICLES`` (1) articles found on a full run (no
   ``urls``, ``max_articles``, ``since``, ``until`` or ``sections`` argument),
 - any sitemap or feed over its size cap (``RTNEWS_SITEMAP_MAXSIZE``): the URLs past the
-  cap were never read.
+  cap were never read,
+- any response the raw-page archive (``RTNEWS_ARCHIVE``, ``rtnews.archive``) could not
+  write (``rtnews/archive/write_errors``: the archive stopped; ``rtnews/archive/unarchived``:
+  a response the WARC writer refused): the archive misses pages the run read,
+- any WARC file a re-extraction (``rtnews reextract``) could not read to its end
+  (``rtnews/reextract/read_errors``).
 
 Coverage is the share of article pages (fetched, not a challenge) whose article has a
 non-empty value in the field; a page that no longer looks like an article counts as
@@ -150,6 +155,18 @@ def story_coverage(tally: Tally, stats: dict[str, Any]) -> dict[str, dict[str, A
     return result
 
 
+def thresholds(settings: Any) -> Thresholds:
+    """The limits of the checks from the ``RTNEWS_REPORT_*`` settings."""
+    defaults = Thresholds()
+    return Thresholds(
+        min_body_coverage=settings.getfloat("RTNEWS_REPORT_MIN_BODY_COVERAGE", defaults.min_body_coverage),
+        min_date_coverage=settings.getfloat("RTNEWS_REPORT_MIN_DATE_COVERAGE", defaults.min_date_coverage),
+        max_challenge_share=settings.getfloat("RTNEWS_REPORT_MAX_CHALLENGE_SHARE",
+                                              defaults.max_challenge_share),
+        max_failed_share=settings.getfloat("RTNEWS_REPORT_MAX_FAILED_SHARE", defaults.max_failed_share),
+        min_articles=settings.getint("RTNEWS_REPORT_MIN_ARTICLES", defaults.min_articles))
+
+
 def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
     """The numbers the checks look at."""
     extracted = len(tally.filled)
@@ -168,6 +185,9 @@ def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
         "challenge_pages": challenges,
         "challenge_share": round(challenges / requested, 4) if requested else float(challenges > 0),
         "documents_over_cap": int(stats.get("rtnews/pages/too_big", 0)),
+        "archive_errors": int(stats.get("rtnews/archive/write_errors", 0))
+        + int(stats.get("rtnews/archive/unarchived", 0)),
+        "unread_archives": int(stats.get("rtnews/reextract/read_errors", 0)),
         "article_failures": failures,
         "failed_share": round(failures / tried, 4) if tried else 0.0,
     }
@@ -186,8 +206,9 @@ def check_run(measured: dict[str, Any], limits: Thresholds, full_run: bool,
     if measured["challenge_share"] > limits.max_challenge_share:
         failed.append(FailedCheck("challenge_share", measured["challenge_share"],
                                   limits.max_challenge_share))
-    if measured["documents_over_cap"]:
-        failed.append(FailedCheck("documents_over_cap", measured["documents_over_cap"], 0))
+    for name in ("documents_over_cap", "archive_errors", "unread_archives"):
+        if measured[name]:  # something the run read is missing from its output
+            failed.append(FailedCheck(name, measured[name], 0))
     if measured["failed_share"] > limits.max_failed_share:
         failed.append(FailedCheck("failed_share", measured["failed_share"], limits.max_failed_share))
     if full_run and finished and measured["articles_found"] < limits.min_articles:
@@ -238,6 +259,8 @@ def build_report(tally: Tally, stats: dict[str, Any], reason: str, full_run: boo
         "article_failures": under(stats, "rtnews/articles/failed/"),
         "challenge_pages": measured["challenge_pages"],
         "challenge_share": measured["challenge_share"],
+        "archive": under(stats, "rtnews/archive/"),
+        "reextract": under(stats, "rtnews/reextract/"),
         "killed_runs": {"repaired": int(stats.get("rtnews/state/runs_repaired", 0)),
                         "set_aside": int(stats.get("rtnews/state/runs_set_aside", 0)),
                         "lines_dropped": int(stats.get("rtnews/state/lines_dropped", 0))},
@@ -287,14 +310,8 @@ class RunReport:
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunReport:
         s = crawler.settings
-        limits = Thresholds(
-            min_body_coverage=s.getfloat("RTNEWS_REPORT_MIN_BODY_COVERAGE", 0.95),
-            min_date_coverage=s.getfloat("RTNEWS_REPORT_MIN_DATE_COVERAGE", 0.90),
-            max_challenge_share=s.getfloat("RTNEWS_REPORT_MAX_CHALLENGE_SHARE", 0.05),
-            max_failed_share=s.getfloat("RTNEWS_REPORT_MAX_FAILED_SHARE", 0.10),
-            min_articles=s.getint("RTNEWS_REPORT_MIN_ARTICLES", 1))
         ext = cls(Path(s.get("RTNEWS_DATA_DIR") or "data").expanduser().resolve(), crawler.stats,
-                  limits, write=s.getbool("RTNEWS_EXPORTS", True), run=run_id(crawler))
+                  thresholds(s), write=s.getbool("RTNEWS_EXPORTS", True), run=run_id(crawler))
         ext.notes = lambda: outcome.notes(crawler)
         ext.note = lambda text: outcome.note(crawler, text)
         for handler, signal in ((ext.spider_opened, signals.spider_opened),

@@ -94,6 +94,9 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     # First to see each request leave the scheduler (counts queued article requests).
     "rtnews.progress.Progress": 10,
+    # Just below DownloaderStats (850): sees each response as received, redirects included
+    # (the raw-page archive, settings RTNEWS_ARCHIVE* below).
+    "rtnews.archive.WarcArchive": 800,
 }
 # `scrapy crawl` exits non-zero when the run did not succeed; parse/shell/check/fetch/view/bench
 # write no dataset file, report or state (rtnews.commands).
@@ -113,10 +116,6 @@ RTNEWS_ARCHIVE_DIR = ""
 RTNEWS_ARCHIVE_MAX_BYTES = 1_000_000_000
 # gzip level of each record (1 fastest … 9 smallest); see docs/benchmarks.md, "Archive".
 RTNEWS_ARCHIVE_GZIP_LEVEL = 3
-DOWNLOADER_MIDDLEWARES = {
-    # Just below DownloaderStats (850): sees each response as received, redirects included.
-    "rtnews.archive.WarcArchive": 800,
-}
 
 # --- run report (rtnews.report): a run below these is marked failed_checks ------------
 # Share of article pages with a body / a publication date.

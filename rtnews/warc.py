@@ -13,7 +13,7 @@ A file being written is named ``….warc.gz.open`` (Heritrix's convention) and h
 exclusive ``flock`` while its writer lives; it is renamed to ``….warc.gz`` when closed.
 A killed writer leaves an ``.open`` file whose last gzip member may be torn:
 ``repair_open_files`` cuts such a tail back to the last whole record and renames the
-file (the JSON Lines repair of ``rtnews.state.recover_runs``, for WARC).
+file (the JSON Lines repair of ``rtnews.repair.recover_runs``, for WARC).
 """
 
 from __future__ import annotations

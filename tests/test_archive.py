@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 from rtnews import urls
 from rtnews.pages.article import ArticlePage
 from rtnews.reextract import reextract
+from rtnews.replica.build import LISTING_SIZE, build
 from rtnews.warc import OPEN_SUFFIX, read_responses, scan_members
 from tests.crawling import (
     ROOT,
@@ -41,10 +43,40 @@ def items(out: Path, kind: str = "articles") -> list[dict[str, Any]]:
     return jsonl(newest(out, f"{kind}_*.jsonl"))
 
 
-def assert_same_items(expected: Path, got: Path) -> None:
-    """Same articles and stories, every field but the fetch and sighting times."""
+def report(out: Path) -> dict[str, Any]:
+    return json.loads(newest(out, "report_*.json").read_text(encoding="utf-8"))
+
+
+def assert_same_items(expected: Path, got: Path, same_crawl: bool = True) -> None:
+    """Same articles and stories, every field but the fetch and sighting times.
+
+    ``same_crawl=False`` (a replay: another crawl of the same pages): a story's ids that
+    come only from article links follow the order that crawl read the articles in
+    (``rtnews.stories.StoryRecord.linked``), so after its listed ids, in the site's
+    order, they are compared as a set.
+    """
     assert by_key(items(got), "article_id") == by_key(items(expected), "article_id")
-    assert by_key(items(got, "stories"), "story_id") == by_key(items(expected, "stories"), "story_id")
+    stories = by_key(items(expected, "stories"), "story_id")
+    found = by_key(items(got, "stories"), "story_id")
+    assert stories
+    if not same_crawl:
+        listed = {k: v["listed"] for k, v in report(expected)["stories"]["by_story"].items()}
+        stories, found = ({k: crawl_order_free(v, listed[k]) for k, v in rows.items()}
+                          for rows in (stories, found))
+    assert found == stories
+
+
+def crawl_order_free(story: dict[str, Any], listed: int) -> dict[str, Any]:
+    ids = story["article_ids"]
+    return {**story, "article_ids": (ids[:listed], sorted(ids[listed:]))}
+
+
+def assert_same_report(expected: Path, got: Path) -> None:
+    """The same run as the crawl's, by the report's figures: status, articles, story coverage."""
+    crawl, again = report(expected), report(got)
+    assert again["status"] == crawl["status"] == "ok"
+    for part in ("articles", "stories", "field_coverage", "article_failures", "challenge_pages"):
+        assert again[part] == crawl[part], part
 
 
 def warcs(directory: Path) -> list[Path]:
@@ -53,12 +85,25 @@ def warcs(directory: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], dict[str, Any]]:
-    """A replica crawl with the archive on (small files): data dir, its WARC files, its stats."""
+    """A replica crawl with the archive on (small files): data dir, its WARC files, its stats.
+    The replica's robots.txt disallows /listing/, as the real site's is assumed to: story
+    membership comes from landing pages and the article pages' own story links."""
     out = tmp_path_factory.mktemp("archive") / "data"
     with serving() as url:
         result = run_crawl(url, out, "-s", f"RTNEWS_ARCHIVE_MAX_BYTES={SMALL_FILES}")
     assert result.returncode == 0, result.stderr[-2000:]
     return out, warcs(out / "warc"), last_stats(out)
+
+
+@pytest.fixture(scope="module")
+def crawled_open(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], dict[str, Any]]:
+    """The same crawl of a replica whose robots.txt allows the stories' "load more" listings."""
+    tmp = tmp_path_factory.mktemp("archive-open")
+    build(out=tmp / "site", robots="open")
+    with serving(site_dir=tmp / "site") as url:
+        result = run_crawl(url, tmp / "data")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return tmp / "data", warcs(tmp / "data" / "warc"), last_stats(tmp / "data")
 
 
 def test_the_crawl_leaves_whole_readable_warc_files(crawled) -> None:
@@ -84,7 +129,10 @@ def test_one_response_record_per_response_the_crawl_got(crawled) -> None:
     paths = {urls.urlsplit(r.url).path for r in responses}
     assert {"/robots.txt", "/sitemap.xml", "/rss/"} <= paths
     classes = {r.metadata["url-class"] for r in responses}
-    assert {"article", "story", "story_listing", "section", "feed", "sitemap", "tag", "home"} <= classes
+    assert {"article", "story", "section", "feed", "sitemap", "tag", "home"} <= classes
+    # What robots.txt refused was never fetched, so never archived.
+    assert stats["rtnews/stories/listing_not_allowed"] > 0 and stats["robotstxt/forbidden"] > 0
+    assert not {"story_listing", "tag_listing"} & classes
     challenge = [r for r in responses if b"ddos-guard" in r.body.lower()]
     assert challenge and challenge[0].metadata["url-class"] == "article"
 
@@ -106,11 +154,27 @@ def test_records_keep_the_fetched_url_and_name_the_canonical_one(crawled) -> Non
 def test_reextraction_gives_the_crawls_items(crawled, tmp_path: Path) -> None:
     out, files, _ = crawled
     summary = reextract(files, tmp_path / "again")
-    assert summary.status == "ok" and not summary.read_errors
+    assert (summary.status, summary.exit_code) == ("ok", 0) and not summary.read_errors
     assert_same_items(out, tmp_path / "again")
+    assert_same_report(out, tmp_path / "again")
     assert {a["article_id"] for a in items(tmp_path / "again")} == article_ids()
-    report = newest(tmp_path / "again", "report_*.json")
-    assert report.name == f"report_{summary.run}.json"
+    assert newest(tmp_path / "again", "report_*.json").name == f"report_{summary.run}.json"
+    # Without listings, stories hold more than their landing pages list: the article links.
+    assert any(len(s["article_ids"]) > LISTING_SIZE for s in items(tmp_path / "again", "stories"))
+
+
+def test_listings_that_robots_txt_allows_are_archived_and_complete_their_stories(
+        crawled_open, tmp_path: Path) -> None:
+    out, files, stats = crawled_open
+    responses = [r for path in files for r in read_responses(path)]
+    assert "story_listing" in {r.metadata["url-class"] for r in responses}
+    assert "rtnews/stories/listing_not_allowed" not in stats
+    summary = reextract(files, tmp_path / "again")
+    assert summary.status == "ok"
+    assert_same_items(out, tmp_path / "again")
+    assert_same_report(out, tmp_path / "again")
+    listed = {k: v for k, v in summary.stats.items() if k.endswith("/listed")}
+    assert max(listed.values()) > LISTING_SIZE  # ids from the listings, not only the landing page
 
 
 def test_parallel_jobs_give_the_same_run_as_one(crawled, tmp_path: Path) -> None:
@@ -158,7 +222,8 @@ def test_a_replay_of_the_archive_crawls_to_the_same_items(crawled, tmp_path: Pat
         server.terminate()
         server.wait(timeout=10)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert_same_items(out, tmp_path / "replayed")
+    assert_same_items(out, tmp_path / "replayed", same_crawl=False)
+    assert_same_report(out, tmp_path / "replayed")
     assert not (tmp_path / "replayed" / "warc").exists()  # RTNEWS_ARCHIVE=0
 
 
@@ -173,6 +238,21 @@ def test_an_incremental_run_archives_only_what_it_fetched(crawled) -> None:
     assert len(responses) == stats["downloader/response_count"]
     assert stats.get("rtnews/links/article", 0) == 0
     assert not [r for r in responses if r.status == 200 and r.metadata["url-class"] == "article"]
+
+
+def test_a_crawl_whose_pages_could_not_be_archived_says_so(tmp_path: Path) -> None:
+    """The crawl goes on and exports everything, but its report and exit status say that
+    its archive misses pages (the archive folder sits under a regular file)."""
+    (tmp_path / "not-a-folder").write_text("x")
+    unwritable = tmp_path / "not-a-folder" / "warc"
+    with serving() as url:
+        result = run_crawl(url, tmp_path / "data", "-s", f"RTNEWS_ARCHIVE_DIR={unwritable}")
+    assert result.returncode == 7, result.stderr[-2000:]
+    assert "WARC archive stopped" in result.stderr
+    data = report(tmp_path / "data")
+    assert data["status"] == "failed" and [c["check"] for c in data["failed_checks"]] == ["archive_errors"]
+    assert data["archive"] == {"write_errors": 1}
+    assert {a["article_id"] for a in items(tmp_path / "data")} == article_ids()  # the dataset is whole
 
 
 def kill_while_archiving(url: str, out: Path, min_bytes: int) -> Path:

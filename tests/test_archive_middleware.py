@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from rtnews import settings
 from rtnews.archive import WarcArchive, archive_dir
 from rtnews.reextract import RunStats
 from rtnews.warc import WarcFileWriter, read_responses
@@ -61,6 +63,8 @@ def test_a_write_failure_stops_the_archive_not_the_crawl(
 def test_settings_switch_it_off_and_place_its_files(tmp_path: Path) -> None:
     with pytest.raises(NotConfigured):
         WarcArchive.from_crawler(get_crawler(settings_dict={"RTNEWS_ARCHIVE": False}))
+    with pytest.raises(NotConfigured):  # a crawl that writes nothing per run (debugging commands too)
+        WarcArchive.from_crawler(get_crawler(settings_dict={"RTNEWS_EXPORTS": False}))
     crawler = get_crawler(settings_dict={"RTNEWS_DATA_DIR": str(tmp_path)})
     assert archive_dir(crawler.settings) == tmp_path / "warc"
     crawler = get_crawler(settings_dict={"RTNEWS_ARCHIVE_DIR": str(tmp_path / "big-disk")})
@@ -68,3 +72,13 @@ def test_settings_switch_it_off_and_place_its_files(tmp_path: Path) -> None:
     archive = WarcArchive.from_crawler(get_crawler(settings_dict={
         "RTNEWS_DATA_DIR": str(tmp_path), "RTNEWS_ARCHIVE_MAX_BYTES": 5000, "RTNEWS_ARCHIVE_GZIP_LEVEL": 1}))
     assert (archive.writer.max_bytes, archive.writer.level) == (5000, 1)
+
+
+def test_the_archive_runs_beside_the_projects_other_downloader_middlewares() -> None:
+    """A setting assigned twice in settings.py silently drops the first value (as a merge
+    once dropped the Progress middleware for the archive's)."""
+    source = Path(settings.__file__).read_text(encoding="utf-8")
+    names = [target.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
+             for target in node.targets if isinstance(target, ast.Name)]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    assert {"rtnews.progress.Progress", "rtnews.archive.WarcArchive"} <= set(settings.DOWNLOADER_MIDDLEWARES)

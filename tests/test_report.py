@@ -112,6 +112,12 @@ LIMITS = Thresholds()
     ([], {"rtnews__links__skipped__known": 40}, True, []),  # an incremental run: all known
     ([], {}, False, []),
     ([article(n) for n in range(20)], {"rtnews__pages__too_big": 1}, True, ["documents_over_cap"]),
+    # Pages the run read that its archive (RTNEWS_ARCHIVE) lacks, or could not read back.
+    ([article(n) for n in range(20)], {"rtnews__archive__write_errors": 1}, True, ["archive_errors"]),
+    ([article(n) for n in range(20)], {"rtnews__archive__unarchived": 2}, False, ["archive_errors"]),
+    ([article(n) for n in range(20)],
+     {"rtnews__archive__responses": 40, "rtnews__archive__repaired_files": 1}, True, []),
+    ([article(n) for n in range(20)], {"rtnews__reextract__read_errors": 1}, False, ["unread_archives"]),
 ])
 def test_checks(articles: list[Article], stats: dict[str, int], full: bool, failed: list[str]) -> None:
     result = check_run(measured(articles, **stats), LIMITS, full_run=full, finished=True)

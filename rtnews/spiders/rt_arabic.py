@@ -58,6 +58,28 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+# What a page tells the crawl's StoryBook, shared with ``rtnews reextract`` so that a
+# re-extraction of the archive builds the same stories.
+def story_links_of(article: Article, page: ArticlePage) -> tuple[str, list[str], dict[str, str]]:
+    """(article id, the stories the article links to itself, their names as linked):
+    the arguments of ``StoryBook.linked`` for an extracted article page."""
+    return article.article_id, article.story_ids, page.story_titles()
+
+
+def listed_ids(page: ListingPage) -> list[str]:
+    """The article ids a story's "load more" listing page gives its story, in page order."""
+    return [i for i in page.article_ids() if i]
+
+
+def handed_out(book: StoryBook, stats: Any) -> list[Story]:
+    """The book's stories, each with its count of listed ids in the stats
+    (``rtnews/stories/<id>/listed``, shown by the run report)."""
+    stories = book.stories()
+    for story in stories:
+        stats.set_value(f"rtnews/stories/{story.story_id}/listed", book.listed_count(story.story_id))
+    return stories
+
+
 class RtArabicSpider(scrapy.Spider):
     name = "rt_arabic"
 
@@ -429,7 +451,7 @@ class RtArabicSpider(scrapy.Spider):
 
     def parse_story_listing(self, response: Response, story_id: str) -> Iterator[Any]:
         page = ListingPage(response.url, response.text, site=self.base)
-        self.book.listed(story_id, [i for i in page.article_ids() if i])
+        self.book.listed(story_id, listed_ids(page))
         yield from self.follow_articles(page.article_links())
         next_page = page.next_page()
         if next_page:
@@ -485,10 +507,7 @@ class RtArabicSpider(scrapy.Spider):
         return True
 
     def emit_stories(self, response: Response) -> Iterator[Story]:
-        for story in self.book.stories():
-            self.crawler.stats.set_value(f"rtnews/stories/{story.story_id}/listed",
-                                         self.book.listed_count(story.story_id))
-            yield story
+        yield from handed_out(self.book, self.crawler.stats)
 
     # --- articles -------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -519,7 +538,7 @@ class RtArabicSpider(scrapy.Spider):
             stats.inc_value("rtnews/items/skipped/section")
             return
         stats.inc_value("rtnews/pages/article")
-        self.book.linked(article.article_id, article.story_ids, page.story_titles())
+        self.book.linked(*story_links_of(article, page))
         yield article
         if not self.options.urls:  # a list of URLs means just those pages
             yield from self.follow_stories(page.story_urls())
