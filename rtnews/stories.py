@@ -33,8 +33,16 @@ class StoryRecord:
     """The story's name as an article's link gives it."""
 
     def article_ids(self) -> list[str]:
-        """Listed ids first (the site's order), then ids known only from article links."""
-        return list(self.listed) + [i for i in self.linked if i not in self.listed]
+        """Listed ids first (the site's order), then ids known only from article links,
+        highest id first: the order pages are read in differs from crawl to crawl, and
+        two crawls of one site must give the same story."""
+        extra = [i for i in self.linked if i not in self.listed]
+        return list(self.listed) + sorted(extra, key=id_order)
+
+
+def id_order(article_id: str) -> tuple[int, int, str]:
+    """Sort key: decimal ids by value, highest first; anything else after them."""
+    return (0, -int(article_id), "") if article_id.isdigit() else (1, 0, article_id)
 
 
 class StoryBook:
