@@ -6,7 +6,8 @@
     python3 tasks.py test              # the test suite
 
 Each command first creates ``.venv`` and installs the project into it when that has
-not been done yet (or ``pyproject.toml`` changed since). Arguments after ``--`` go to
+not been done yet (or ``pyproject.toml`` changed since): ``crawl`` with the ``dataset``
+extra (pandas, DuckDB, polars to open the release), ``test`` with ``dev`` (everything). Arguments after ``--`` go to
 ``scrapy crawl`` or ``pytest`` unchanged.
 """
 
@@ -27,10 +28,19 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".rtnews-installed"
 
 
+def installed(extras: str) -> bool:
+    """Whether .venv holds the project with these extras for the current pyproject.toml
+    (``dev`` includes every other extra)."""
+    if not STAMP.exists():
+        return False
+    digest, _, have = STAMP.read_text().strip().partition(" ")
+    current = hashlib.sha1((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    return digest == current and have in (extras, "dev")
+
+
 def ensure_env(extras: str = "dev") -> None:
     """Create the virtual environment and install the project, once per pyproject."""
-    wanted = hashlib.sha1((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+    if installed(extras):
         return
     if not PYTHON.exists():
         print(f"Creating {VENV} …", flush=True)
@@ -39,7 +49,8 @@ def ensure_env(extras: str = "dev") -> None:
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f".[{extras}]"],
                    cwd=ROOT, check=True)
-    STAMP.write_text(wanted + "\n")
+    digest = hashlib.sha1((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    STAMP.write_text(f"{digest} {extras}\n")
 
 
 def crawl(replica: bool, extra: list[str]) -> int:
@@ -69,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                            help="crawl the bundled offline replica instead of the live site")
     sub.add_parser("test", help="run the test suite")
     args = parser.parse_args(argv)
-    ensure_env()
+    # A crawl needs the project and the libraries that open its dataset; the tests need all.
+    ensure_env("dataset" if args.command == "crawl" else "dev")
     if args.command == "crawl":
         return crawl(args.replica, extra)
     return subprocess.call([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)

@@ -336,7 +336,7 @@ def test_12_a_section_the_site_lacks_fails_the_run(url: str, tmp_path: Path) -> 
 
 # --- the README's crawl command -------------------------------------------------------------------
 def test_tasks_crawl_passes_the_exit_status_on(tmp_path: Path) -> None:
-    wanted = hashlib.sha1((ROOT / "pyproject.toml").read_bytes() + b"dev").hexdigest()
+    wanted = hashlib.sha1((ROOT / "pyproject.toml").read_bytes()).hexdigest() + " dev"
     stamp = ROOT / ".venv" / ".rtnews-installed"
     if not stamp.exists() or stamp.read_text().strip() != wanted:
         pytest.skip("tasks.py would (re)install .venv first: run the suite through tasks.py")
