@@ -7,8 +7,8 @@
 
 Each command first creates ``.venv`` and installs the project into it when that has
 not been done yet (or ``pyproject.toml`` changed since): ``crawl`` with the ``dataset``
-extra (pandas, DuckDB, polars to open the release), ``test`` with ``dev`` (everything). Arguments after ``--`` go to
-``scrapy crawl`` or ``pytest`` unchanged.
+extra (pandas, DuckDB, polars to open the release), ``test`` with ``dev`` (everything).
+Arguments after ``--`` go to ``scrapy crawl`` or ``pytest`` unchanged.
 """
 
 from __future__ import annotations
