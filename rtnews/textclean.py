@@ -386,7 +386,12 @@ def is_boilerplate_line(line: str) -> bool:
     Matches whole lines only, after folding, so wording variants (``اقرأ أيضاً:``)
     match but a paragraph that merely contains such words never does.
     """
-    folded = fold_text(line).rstrip(" :")
+    return is_boilerplate_folded(fold_text(line))
+
+
+def is_boilerplate_folded(folded: str) -> bool:
+    """``is_boilerplate_line`` of a line already folded with ``fold_text`` (fold once)."""
+    folded = folded.rstrip(" :")
     if not folded:
         return False
     return (

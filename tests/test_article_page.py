@@ -206,3 +206,76 @@ def test_read_more_boxes_without_classes_give_related_urls() -> None:
     assert article is not None
     assert [u.split("/")[-2].split("-")[0] for u in article.related_urls] == ["1700005", "1700006", "1700007"]
     assert article.body == "فقرة أولى.\n\nفقرة ثانية."
+
+
+# --- rules read in one pass (rtnews.pages.dom): the same answers as the selectors had ----
+
+def test_a_stories_title_written_as_loose_text_marks_its_widget() -> None:
+    inner = (f"<main><article class='article'>{HEADER}<div class='text'><p>نص</p></div>"
+             "<div class='box'><span>٥</span>Stories<a href='/focuses/777-x/'>قصة</a></div>"
+             "<div class='taglist'><a href='/focuses/63564-ليبيا/'>ليبيا</a></div></article></main>")
+    page_ = page(inner)
+    article = page_.extract().article
+    assert article is not None and article.story_ids == ["63564"]
+    assert "https://arabic.rt.com/focuses/777-x/" in page_.story_urls()  # still followed
+
+
+def test_a_widget_title_counts_only_with_plain_spaces() -> None:
+    """«RT\\u00a0STORIES» is not the widget's title: XPath's normalize-space keeps U+00A0."""
+    inner = (f"<main><article class='article'>{HEADER}<div class='text'><p>نص</p></div>"
+             "<div class='box'><div>RT\u00a0STORIES</div><a href='/focuses/777-x/'>قصة</a></div>"
+             "<div class='box'><div> RT \n STORIES </div><a href='/focuses/778-y/'>قصة</a></div>"
+             "</article></main>")
+    article = page(inner).extract().article
+    assert article is not None and article.story_ids == ["777"]
+
+
+def test_read_more_words_split_by_markup_still_open_a_box() -> None:
+    text = ("<p>فقرة.</p><p>ا<b>قرأ المزيد</b> <a href='/world/1700005-a/'>أ</a></p>"
+            "<p><span class='share'>مشاركة</span>اقرأ أيضا: <a href='/world/1700006-b/'>ب</a></p>")
+    article = real_shape(text).extract().article
+    assert article is not None
+    assert [u.split("/")[-2].split("-")[0] for u in article.related_urls] == ["1700005", "1700006"]
+    assert article.body == "فقرة."
+
+
+def test_read_more_boxes_of_header_and_footer_are_not_related() -> None:
+    inner = ("<header><div>إقرأ المزيد <a href='/world/1700007-c/'>ج</a></div></header>"
+             f"<main><article class='article'>{HEADER}<div class='text'><p>نص</p></div></article></main>"
+             "<footer><p>اقرأ المزيد <a href='/world/1700008-d/'>د</a></p></footer>")
+    article = page(inner).extract().article
+    assert article is not None and article.related_urls == []
+
+
+def test_related_boxes_give_each_article_once_in_page_order() -> None:
+    after = ("<div class='crosslink'><a href='/world/1700009-e/'>هـ</a><div class='read-more'>"
+             "<a href='/world/1700010-f/'>و</a></div><a class='crosslink__more' href='/world/1700009-e/amp/'>"
+             "هـ</a></div><div><div>اقرأ أيضا</div><a href='/world/1700011-g/'>ز</a>"
+             "<a href='/world/1700010-f/'>و</a></div>")
+    article = real_shape("<p>نص</p>", after).extract().article
+    assert article is not None
+    assert [u.split("/")[-2].split("-")[0] for u in article.related_urls] == ["1700009", "1700010", "1700011"]
+
+
+def test_the_container_with_most_paragraphs_wins_among_equals() -> None:
+    inner = ("<article class='article'><h1 class='heading'>عنوان</h1>"
+             "<div class='text'><p>سطر في بطاقة.</p></div>"
+             "<div class='text'><p>الفقرة الأولى.</p><p>الفقرة الثانية.</p></div></article>")
+    article = page(inner).extract().article
+    assert article is not None and article.body == "الفقرة الأولى.\n\nالفقرة الثانية."
+
+
+def test_a_page_declaring_xml_is_read_as_html() -> None:
+    html = ("<?xml version='1.0' encoding='utf-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+            "<article class='article'><h1 class='heading'>عنوان</h1><div class='text'><p>نص</p></div>"
+            "</article></body></html>")
+    article = ArticlePage(URL, html).extract().article
+    assert article is not None and (article.title, article.body) == ("عنوان", "نص")
+
+
+def test_links_are_read_as_urls_are_everywhere_even_split_by_a_tab() -> None:
+    """A tab or newline inside an href is dropped (as w3lib does): the link stays a story link."""
+    after = ("<div class='taglist'><a href='https://arabic.rt.com/foc\tuses/71020-k/'>كأس</a>"
+             "<a href='/focu\nses/63564-x/'>ليبيا</a></div>")
+    article = real_shape("<p>نص</p>", after).extract().article
+    assert article is not None and article.story_ids == ["71020", "63564"]

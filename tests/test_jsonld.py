@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from rtnews.pages.jsonld import article_node, loads_lenient, person_name
@@ -55,3 +56,19 @@ def test_an_article_with_hostile_json_ld_falls_back_to_its_meta_and_page() -> No
     assert article.title == "عنوان الخبر" and article.published_at
     assert datetime.fromisoformat(article.published_at) == datetime.fromisoformat("2026-03-14T10:22:00+03:00")
     assert article.published_at_source == "meta"
+
+
+def test_a_type_that_is_no_name_is_no_type() -> None:
+    assert article_node(['{"@type": null, "headline": "x"}', '{"@type": 5}', ARTICLE])["headline"] == "عنوان"
+
+
+def test_blocks_after_the_article_node_are_not_read() -> None:
+    def blocks() -> Iterator[str]:
+        yield ORG_WITH_TRAILING_COMMA
+        yield ARTICLE
+        raise AssertionError("read past the article node")
+
+    assert article_node(blocks())["headline"] == "عنوان"
+    web_page = '{"@type": "WebPage", "headline": "صفحة"}'
+    assert article_node([web_page, ARTICLE])["headline"] == "عنوان"  # NewsArticle before WebPage
+    assert article_node([web_page])["headline"] == "صفحة"

@@ -10,6 +10,7 @@ words is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rtnews.textclean import fold_text
@@ -55,7 +56,7 @@ KNOWN_LABELS = frozenset(
 )
 
 
-def is_chrome_line(line: str, label: str | None = None) -> bool:
+def is_chrome_line(line: str, label: str | None = None, *, folded: str | None = None) -> bool:
     """True when ``line`` is page chrome: the date line, the section label (the page's own
     ``label`` or one of ``KNOWN_LABELS``), a read-more box, an embedded post of X printed
     as text, or one of ``CHROME_LINES``.
@@ -70,17 +71,27 @@ def is_chrome_line(line: str, label: str | None = None) -> bool:
     True
     >>> is_chrome_line("وقال إن تاريخ النشر: لم يحدد بعد")
     False
+
+    ``folded``, when the caller has it, is ``fold_text`` of the line with its spaces
+    normalized, so the line is not folded twice.
     """
     text = " ".join(line.split())
     if not text:
         return False
-    folded = fold_text(text)
+    if folded is None:
+        folded = fold_text(text)
     return (
         DATE_LINE.match(text) is not None
         or READ_MORE.match(folded) is not None
         or folded.rstrip(" .:") in CHROME_LINES
         or folded in CHROME_LINES
         or folded in KNOWN_LABELS
-        or (label is not None and folded == fold_text(label))
+        or (label is not None and folded == folded_label(label))
         or (("twitter.com/" in folded or "(@" in folded) and TWEET_TAIL.search(text) is not None)
     )
+
+
+@functools.lru_cache(maxsize=256)
+def folded_label(label: str) -> str:
+    """``fold_text(label)``: a page compares every line of its text with its one label."""
+    return fold_text(label)

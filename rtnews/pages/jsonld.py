@@ -64,28 +64,54 @@ def depth(value: Any) -> int:
 
 
 def nodes(blocks: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Every JSON object of the blocks, flattening lists and ``@graph``."""
-    stack: list[Any] = [loads_lenient(b) for b in blocks]
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack[:0] = item
-        elif isinstance(item, dict):
-            if "@graph" in item and isinstance(item["@graph"], list):
-                stack[:0] = item["@graph"]
-            yield item
+    """Every JSON object of the blocks, flattening lists and ``@graph``, in document order.
+
+    A block is parsed only when the objects before it have been consumed, so a caller
+    that stops at the first article node parses no block after it.
+
+    >>> [n["@type"] for n in nodes(['[{"@type": "A", "@graph": [{"@type": "B"}]}, {"@type": "C"}]'])]
+    ['A', 'B', 'C']
+    """
+    for block in blocks:
+        stack: list[Any] = [loads_lenient(block)]  # reversed: the next item is last
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "@graph" in item and isinstance(item["@graph"], list):
+                    stack.extend(reversed(item["@graph"]))
+                yield item
 
 
 def types_of(node: dict[str, Any]) -> set[str]:
+    """The ``@type`` names of a node; none when ``@type`` is neither a name nor a list.
+
+    >>> types_of({"@type": ["NewsArticle", 3]}), types_of({"@type": None})
+    ({'NewsArticle'}, set())
+    """
     kind = node.get("@type", ())
-    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list | tuple) else set()
 
 
 def article_node(blocks: Iterable[str]) -> dict[str, Any]:
-    """The first article-like node (NewsArticle first), or an empty dict."""
-    found = [n for n in nodes(blocks) if types_of(n) & ARTICLE_TYPES]
-    found.sort(key=lambda n: "WebPage" in types_of(n))
-    return found[0] if found else {}
+    """The first article-like node, a ``WebPage`` one only when no other is (NewsArticle
+    first), or an empty dict. Stops at the first node that is not a ``WebPage``.
+
+    >>> article_node(['{"@type": "WebPage", "a": 1}', '{"@type": "NewsArticle", "a": 2}'])["a"]
+    2
+    """
+    web_page: dict[str, Any] | None = None
+    for node in nodes(blocks):
+        kinds = types_of(node)
+        if kinds & ARTICLE_TYPES:
+            if "WebPage" not in kinds:
+                return node
+            if web_page is None:
+                web_page = node
+    return web_page or {}
 
 
 def text_value(value: Any) -> str | None:

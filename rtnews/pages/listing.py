@@ -17,6 +17,7 @@ from parsel import Selector
 
 from rtnews import urls
 from rtnews.items import Story
+from rtnews.pages.dom import inside
 from rtnews.textclean import clean_text
 
 COUNT = re.compile(r"(\d[\d,.]*)\s*خبر")
@@ -27,15 +28,6 @@ BOILERPLATE = ("header, nav, footer, aside, .stories, .rt-stories, .menu, .cooki
 # A story landing page lists its articles as ``.heading`` links (rt-site.md §3).
 HEADINGS = "a.heading, .heading a, a.link_heading"
 LOAD_MORE = ("[data-href*='/listing/']::attr(data-href)", "a[href*='/listing/']::attr(href)")
-
-
-def inside(el: Any, containers: set[Any]) -> bool:
-    """Whether ``el`` lies within one of ``containers`` (lxml elements)."""
-    while el is not None:
-        if el in containers:
-            return True
-        el = el.getparent()
-    return False
 
 
 class ListingPage:
