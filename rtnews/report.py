@@ -339,23 +339,31 @@ class RunReport:
     def spider_closed(self, reason: str) -> None:
         """Check the run; runs before the exports write ``run_<run id>.json``."""
         self.reason = reason
-        if reason in NOT_STARTED:
-            return
-        stats = self.stats.get_stats()
-        self.failed = check_run(measure(self.tally, stats), self.limits, self.full_run,
-                                finished=reason == "finished")
+        if reason not in NOT_STARTED:
+            self.check()
+
+    def check(self) -> None:
+        """Run the checks on the stats so far; a failure marks a finished run failed."""
+        assert self.reason is not None
+        self.failed = check_run(measure(self.tally, self.stats.get_stats()), self.limits,
+                                self.full_run, finished=self.reason == "finished")
         if not self.failed:
             return
         checks = "; ".join(str(f) for f in self.failed)
         logger.error("Run checks failed (site layout changed or crawl blocked?): %s", checks)
-        if reason == "finished":
+        if self.reason == "finished":
             self.stats.set_value("finish_reason", FAILED_CHECKS)
             self.note(f"checks failed: {checks}")
 
     def engine_stopped(self) -> None:
-        """Report the run once every component has closed and counted."""
+        """Report the run once every component has closed and counted.
+
+        Components that close after this one's ``spider_closed`` (the archive's last WARC
+        file) may still count errors: a run that passed its checks is checked again."""
         if self.reason is None:
             return
+        if self.reason not in NOT_STARTED and not self.failed:
+            self.check()
         stats = self.stats.get_stats()
         self.outcome = outcome.outcome(str(stats.get("finish_reason") or self.reason), self.notes())
         exported = int(stats.get("rtnews/exported/articles", 0)) if self.write else None

@@ -189,6 +189,24 @@ def test_a_run_failing_a_check_is_marked_failed(tmp_path: Path, caplog: Any) -> 
     assert any(r.levelname == "ERROR" and "body_coverage=0.5" in r.getMessage() for r in caplog.records)
 
 
+def test_an_error_counted_after_the_checks_still_fails_the_run(tmp_path: Path) -> None:
+    """The archive closes its last WARC file after the report's checks ran."""
+    crawler = get_crawler(settings_dict={"RTNEWS_DATA_DIR": str(tmp_path), "EXTENSIONS": {}})
+    report = RunReport.from_crawler(crawler)
+    report.spider_opened(FakeSpider(CrawlOptions()))
+    for n in range(20):
+        report.item_scraped(article(n))
+    crawler.stats.set_value("finish_reason", "finished")
+    report.spider_closed("finished")
+    assert report.failed == []
+    crawler.stats.inc_value("rtnews/archive/write_errors")  # the archive's close fails
+    report.engine_stopped()
+    data = json.loads(report.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert (data["status"], data["finish_reason"]) == ("failed", FAILED_CHECKS)
+    assert [c["check"] for c in data["failed_checks"]] == ["archive_errors"]
+    assert data["exit_code"] != 0
+
+
 def test_a_cancelled_run_keeps_its_reason_but_its_report_says_failed(tmp_path: Path) -> None:
     report, stats = run_extension(tmp_path, [article(1, body="")], reason="shutdown")
     assert stats.get_value("finish_reason") == "shutdown"
