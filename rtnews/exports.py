@@ -80,26 +80,28 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def plain(value: Any) -> Any:
-    """Nested dataclasses (images) as dicts, for JSON."""
+def as_dict(value: Any) -> Any:
+    """``json.dumps``'s ``default``: a nested dataclass (an image) as a dict."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def encode(item: Any) -> bytes:
-    """One JSON Lines line for an item: its fields in order, Arabic unescaped."""
-    record = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    """One JSON Lines line for an item: its fields in order, Arabic unescaped.
+
+    The same text as ``json.dumps`` of ``plain`` of each field; nested dataclasses are
+    converted only where json meets them (most fields are strings and lists of strings).
+    """
+    record = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
+    return json.dumps(record, ensure_ascii=False, default=as_dict).encode("utf-8") + b"\n"
 
 
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict | tuple):
-        return json.dumps(plain(value), ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=as_dict)
     return safe_cell(value) if isinstance(value, str) else str(value)
 
 

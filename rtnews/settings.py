@@ -54,6 +54,10 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Scrapy starts this many asyncio workers for the output of every response (default 100,
+# about 0.5 ms of CPU per page here). A page yields one item and a few requests and the
+# pipelines are synchronous, so more workers run nothing in parallel.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3

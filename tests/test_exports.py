@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -135,6 +136,14 @@ def test_encode_is_the_item_fields_in_order_with_real_arabic() -> None:
     line = encode(article(1))
     assert line.endswith(b"\n") and b"\\u06" not in line
     assert list(json.loads(line)) == field_names(Article)
+
+
+def test_encode_writes_images_as_objects_and_every_value_as_given() -> None:
+    item = article(1, tags=["سياسة"], near_duplicate_of=None)
+    item.images.append(Image("https://x/2.jpg", "تعليق", "RT"))
+    assert json.loads(encode(item)) == json.loads(json.dumps(dataclasses.asdict(item)))
+    assert json.loads(encode(item))["images"][1] == {"url": "https://x/2.jpg", "caption": "تعليق",
+                                                      "credit": "RT"}
 
 
 def test_finish_files_ignores_other_files(tmp_path: Path) -> None:

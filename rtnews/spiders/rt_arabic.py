@@ -51,6 +51,8 @@ SITEMAP_YEAR = re.compile(r"sitemap_(\d{4})(?:_\d+)?\.xml")
 # The id of an article-shaped link, found without classifying it: links to articles
 # already asked for (most of a page's) are dropped before any other work.
 QUICK_ID = re.compile(r"/([1-9][0-9]{0,17})-[^/]*/")
+# The number of a story link (links given here are stories already: its first /focuses/).
+QUICK_STORY_ID = re.compile(r"/focuses/([1-9][0-9]*)")
 ARTICLE_PRIORITY = 10  # finish articles before wandering through more navigation
 
 
@@ -288,6 +290,10 @@ class RtArabicSpider(scrapy.Spider):
         if self.light or self.options.urls:
             return
         for link in links:
+            # Most pages repeat the Stories strip: skip a known number before canonicalizing.
+            quick = QUICK_STORY_ID.search(link)
+            if quick and f"story:{quick[1]}" in self.requested:
+                continue
             target = urls.canonical_story_url(urls.rebase(link, self.base), self.base)
             info = self.classify(target) if target else None
             if target is None or info is None or info.kind is not urls.UrlKind.STORY:
