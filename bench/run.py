@@ -66,6 +66,8 @@ VARIANTS = {
     "c-seeded": ("-a", "urls={urls}"),
     "c-no-exports": ("-s", "RTNEWS_EXPORTS=0"),
     "c-no-pipelines": ("-s", "ITEM_PIPELINES={}"),
+    "c-no-archive": ("-s", "RTNEWS_ARCHIVE=0"),
+    "c-no-robots": ("-s", "ROBOTSTXT_OBEY=0"),
 }
 TARGET_CB = 1.5  # issue 13 (ambition 1.3)
 TARGET_EXTRACT = 2.5  # times faster than trafilatura fast=True (ambition 4)
@@ -79,8 +81,10 @@ LABELS = {
     "d": "d trafilatura in-process",
     "x": "x rtnews extract+clean in-process",
     "c-seeded": "c, seeded with the URLs (-a urls=)",
-    "c-no-exports": "c, -s RTNEWS_EXPORTS=0",
+    "c-no-exports": "c, -s RTNEWS_EXPORTS=0 (no files, no archive, state read-only)",
     "c-no-pipelines": "c, -s ITEM_PIPELINES={}",
+    "c-no-archive": "c, -s RTNEWS_ARCHIVE=0",
+    "c-no-robots": "c, -s ROBOTSTXT_OBEY=0 (as a and b)",
 }
 
 
