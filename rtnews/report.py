@@ -42,6 +42,7 @@ import dataclasses
 import json
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +52,7 @@ from scrapy import signals
 
 from rtnews import outcome
 from rtnews.crawlstate import CrawlState
+from rtnews.idset import IdSet
 from rtnews.items import Article, Story
 from rtnews.outcome import NOT_STARTED, Outcome
 from rtnews.runid import run_id
@@ -86,25 +88,30 @@ class FailedCheck:
 
 @dataclass
 class Tally:
-    """What the crawl produced, kept small: field names per article, not the articles."""
+    """What the crawl produced, kept small: how many articles filled each combination of
+    fields, not the articles (a backfill meets 1.7 million; an id costs a bit here)."""
 
-    filled: dict[str, frozenset[str]] = field(default_factory=dict)
-    article_ids: set[str] = field(default_factory=set)
+    combinations: Counter[frozenset[str]] = field(default_factory=Counter)
+    """Articles by the set of fields they fill, each article once (the first time seen)."""
+    article_ids: IdSet = field(default_factory=IdSet)
     exported_by_section: Counter[str] = field(default_factory=Counter)
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shared: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
     def add(self, item: Any, exported: bool) -> None:
         if isinstance(item, Article):
-            names = filled_fields(item)
-            # Most articles fill the same fields: keep one shared set per combination.
-            self.filled[item.url_hash] = self.shared.setdefault(names, names)
-            self.article_ids.add(item.article_id)
+            if item.article_id not in self.article_ids:
+                self.article_ids.add(item.article_id)
+                self.combinations[filled_fields(item)] += 1
             if exported:
                 self.exported_by_section[item.section] += 1
         elif isinstance(item, Story) and exported:
             self.stories[item.story_id] = {"shown": item.article_count_shown,
                                            "members": list(item.article_ids)}
+
+    @property
+    def extracted(self) -> int:
+        """Distinct articles extracted (exported or dropped)."""
+        return len(self.article_ids)
 
 
 def filled_fields(item: Any) -> frozenset[str]:
@@ -113,10 +120,16 @@ def filled_fields(item: Any) -> frozenset[str]:
                      if getattr(item, f.name) not in (None, "", [], (), {}))
 
 
-def field_coverage(filled: list[frozenset[str]], pages: int) -> dict[str, float]:
-    """Share of ``pages`` whose article has each ``Article`` field filled."""
+def field_coverage(filled: Iterable[frozenset[str]] | Counter[frozenset[str]], pages: int,
+                   ) -> dict[str, float]:
+    """Share of ``pages`` whose article has each ``Article`` field filled, from the field
+    sets of the articles (or a count of articles by field set)."""
+    combinations = filled if isinstance(filled, Counter) else Counter(filled)
     names = [f.name for f in dataclasses.fields(Article)]
-    counts = Counter(name for fields in filled for name in fields)
+    counts: Counter[str] = Counter()
+    for fields, n in combinations.items():
+        for name in fields:
+            counts[name] += n
     return {name: round(counts[name] / pages, 4) if pages else 0.0 for name in names}
 
 
@@ -147,7 +160,7 @@ def story_coverage(tally: Tally, stats: dict[str, Any]) -> dict[str, dict[str, A
         members = story["members"]
         collected = stats.get(f"rtnews/stories/{story_id}/collected")
         if collected is None:
-            collected = len(set(members) & tally.article_ids)
+            collected = sum(1 for member in set(members) if member in tally.article_ids)
         listed = stats.get(f"rtnews/stories/{story_id}/listed", len(members))
         result[story_id] = {"shown": story["shown"], "listed": listed, "members": len(members),
                             "collected": collected,
@@ -169,9 +182,9 @@ def thresholds(settings: Any) -> Thresholds:
 
 def measure(tally: Tally, stats: dict[str, Any]) -> dict[str, Any]:
     """The numbers the checks look at."""
-    extracted = len(tally.filled)
+    extracted = tally.extracted
     pages = extracted + int(stats.get("rtnews/pages/not_article", 0))
-    coverage = field_coverage(list(tally.filled.values()), pages)
+    coverage = field_coverage(tally.combinations, pages)
     challenges = int(stats.get("rtnews/pages/challenge", 0))
     requested = int(stats.get("rtnews/links/article", 0))
     failures = sum(n for reason, n in under(stats, "rtnews/articles/failed/").items()

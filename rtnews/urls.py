@@ -384,10 +384,24 @@ def _hosts(hosts: Iterable[str]) -> frozenset[str]:
     return frozenset(_host(urlsplit(h if "://" in h else f"//{h}")) for h in hosts)
 
 
+# A segment already in that form: unreserved characters and upper-case escapes of every
+# other byte (the sitemaps' and the pages' own links), which decoding and encoding again
+# would give back unchanged: most slugs, at a regex match instead of 20-30 µs of urllib.
+# With ``safe`` characters only escapes of non-ASCII bytes qualify (an escaped "(" is
+# decoded when "(" is safe).
+_UNRESERVED = r"[A-Za-z0-9\-._~]"
+_ESCAPED_SEGMENT = re.compile(
+    rf"(?:%(?:[89A-F][0-9A-F]|[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[B-DF])|{_UNRESERVED})*")
+_ESCAPED_NON_ASCII = re.compile(rf"(?:%[89A-F][0-9A-F]|{_UNRESERVED})*")
+
+
 def _escape(text: str | None, safe: str = "") -> str:
     """Percent-encode a path segment like the sitemaps: upper-case hex, unreserved kept.
 
-    >>> _escape("%d8%a7(1)!"), _escape("ا(1)", safe="()")
-    ('%D8%A7%281%29%21', '%D8%A7(1)')
+    >>> _escape("%d8%a7(1)!"), _escape("ا(1)", safe="()"), _escape("%D8%A7-1")
+    ('%D8%A7%281%29%21', '%D8%A7(1)', '%D8%A7-1')
     """
-    return quote(unquote_to_bytes(text or ""), safe=safe)
+    text = text or ""
+    if (_ESCAPED_NON_ASCII if safe else _ESCAPED_SEGMENT).fullmatch(text):
+        return text
+    return quote(unquote_to_bytes(text), safe=safe)

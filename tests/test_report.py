@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,29 @@ def test_http_errors_by_status_from_downloader_stats() -> None:
 ])
 def test_full_run_means_no_narrowing_argument(kwargs: dict[str, str], full: bool) -> None:
     assert is_full_run(crawl_options(kwargs)) is full
+
+
+def test_an_article_seen_twice_counts_once_with_its_first_fields() -> None:
+    tally = Tally()
+    tally.add(article(1), exported=True)
+    tally.add(article(1, body=""), exported=False)  # the same article again, dropped
+    tally.add(article(2, body=""), exported=True)
+    assert tally.extracted == 2
+    numbers = measure(tally, {})
+    assert numbers["article_pages"] == 2 and numbers["field_coverage"]["body"] == 0.5
+
+
+def test_the_tally_keeps_counts_not_articles() -> None:
+    tally = Tally()
+    for n in range(5000):
+        tally.add(article(n, body="" if n % 5 else "نص"), exported=True)
+    assert sum(tally.combinations.values()) == 5000 and len(tally.combinations) == 2
+    assert tally.article_ids.memory_bytes() < 2_000  # a bit per id, no string kept
+
+
+def test_field_coverage_from_counts_equals_coverage_from_sets() -> None:
+    sets = [frozenset({"body"}), frozenset({"body", "title"}), frozenset({"body"})]
+    assert field_coverage(Counter(sets), 4) == field_coverage(sets, 4)
 
 
 def test_not_article_pages_count_as_articles_without_fields() -> None:

@@ -39,4 +39,18 @@ def test_the_order_articles_are_read_in_does_not_matter() -> None:
 def test_stories_known_only_from_article_links_are_not_handed_out() -> None:
     book = StoryBook()
     book.linked("17", ["9"])
-    assert book.stories() == [] and book.records["9"].linked == {"17": None}
+    assert book.stories() == [] and book.records["9"].linked == {"17"}
+
+
+def test_links_are_kept_as_numbers_and_given_once() -> None:
+    book = StoryBook()
+    book.landing(story("7", ["30"]))
+    for n in range(1, 10_001):
+        book.linked(str(n), ["7"])
+    book.linked("5", ["7"])  # the same article read again (a refetch)
+    book.linked("0012", ["7"])  # not a plain number: kept as it is
+    record = book.records["7"]
+    assert record.linked_numbers.itemsize == 8 and record.linked_others == ["0012"]
+    ids = book.stories()[0].article_ids
+    assert ids[:3] == ["30", "10000", "9999"] and len(ids) == len(set(ids)) == 10_001  # 30 is listed and linked
+    assert ids.index("0012") == ids.index("12") + 1 or ids.index("0012") == ids.index("12") - 1

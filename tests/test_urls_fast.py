@@ -1,4 +1,9 @@
-"""The fast path of ``rtnews.urls._split`` gives what ``safe_url_string`` first gave.
+"""The fast paths of ``rtnews.urls`` give what the slow ones gave.
+
+``_escape`` returns a segment already in the sitemaps' form as it is, without decoding
+and encoding it again: every text must give what ``quote(unquote_to_bytes(...))`` gives.
+
+The fast path of ``rtnews.urls._split`` gives what ``safe_url_string`` first gave.
 
 ``_split`` skips w3lib's ``safe_url_string`` for plain ASCII URLs it would not change.
 The reference below is the function as it was before; real URLs (the 2,736 sitemap URLs,
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -98,3 +103,30 @@ def test_any_text_gives_the_same_parts(url: str) -> None:
 def test_real_urls_with_a_character_inserted_give_the_same_parts(url: str, at: int, text: str) -> None:
     candidate = url[:at] + text + url[at:]
     assert urls._split(candidate) == reference_split(candidate)
+
+
+# --- _escape ---------------------------------------------------------------------------
+SEGMENT_CHARS = "aAzZ09-._~%()!*'+, /?#\u0627\u0644\u00e9\u200f" + "0123456789ABCDEFabcdef" * 2
+
+
+def reference_escape(text: str, safe: str = "") -> str:
+    return quote(unquote_to_bytes(text), safe=safe)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.text(alphabet=SEGMENT_CHARS, max_size=30), st.sampled_from(["", "()"]))
+@example("%D8%A7%41", "")  # an escape of an unreserved byte is decoded: not the fast path
+@example("%d8%a7", "")
+@example("%D8%A", "")
+@example("%28x%29", "()")
+@example("%28x%29%2F%7E%7F%20", "")
+def test_escape_gives_what_decoding_and_encoding_give(text: str, safe: str) -> None:
+    assert urls._escape(text, safe) == reference_escape(text, safe)
+
+
+def test_escape_of_real_slugs_is_unchanged_and_takes_the_fast_path() -> None:
+    slugs = [urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] for url in REAL]
+    for slug in slugs:
+        assert urls._escape(slug) == reference_escape(slug)
+        assert urls._escape(reference_escape(slug)) == reference_escape(slug)
+    assert sum(bool(urls._ESCAPED_SEGMENT.fullmatch(s)) for s in slugs) > 0.9 * len(slugs)
