@@ -72,6 +72,7 @@ class Frontier:
         self.parked_ids: set[str] = set()
         self.outstanding = 0
         self.most_outstanding = 0
+        self.most_parked = 0
         self.part_in_flight = False
 
     def add_parts(self, urls: Iterable[str]) -> None:
@@ -94,6 +95,8 @@ class Frontier:
         if article_id not in self.parked_ids:
             self.parked_ids.add(article_id)
             self.parked.append((article_id, link))
+            # Pages that link far back (old articles) park many: the figure tells.
+            self.most_parked = max(self.most_parked, len(self.parked))
 
     def requested(self) -> None:
         self.outstanding += 1

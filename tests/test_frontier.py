@@ -48,6 +48,7 @@ def test_parked_links_come_first_and_once() -> None:
     assert [x.url for x in got] == [links(n)[0].url for n in (9, 8, 2, 1)]  # type: ignore[union-attr]
     assert got[0] == Link(links(9)[0].url, "2026-05-26T10:00:00+00:00", "feed")
     assert f.take() is None and f.empty
+    assert f.most_parked == 2  # the most links waiting at once, each id once
 
 
 def test_a_crawl_with_a_tiny_scheduler_bound_still_gets_everything(tmp_path: Path) -> None:
@@ -57,3 +58,4 @@ def test_a_crawl_with_a_tiny_scheduler_bound_still_gets_everything(tmp_path: Pat
     stats = last_stats(tmp_path)
     assert {r["article_id"] for r in jsonl(newest(tmp_path, "articles_*.jsonl"))} == article_ids()
     assert stats["rtnews/frontier/most_outstanding"] <= 8 + 1
+    assert stats["rtnews/frontier/most_parked"] > 0  # pages linked articles while it was full

@@ -282,6 +282,7 @@ class RtArabicSpider(scrapy.Spider):
             info = self.classify(urls.rebase(link.url, self.base))
             if info.article_id and info.article_id not in self.requested_ids:
                 self.frontier.park(info.article_id, link)
+                self.crawler.stats.max_value("rtnews/frontier/most_parked", self.frontier.most_parked)
             return None
         return self.article_request(link.url, link.date, link.source, modified=link.modified)
 
