@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rtnews.idset import IdSet
 from rtnews.pages.feeds import Entry
 
 _PART = re.compile(r"sitemap_(?P<year>\d{4})(?:_(?P<n>\d+))?\.xml")
@@ -68,8 +69,10 @@ class Frontier:
     def __post_init__(self) -> None:
         self.parts: deque[str] = deque()
         self.links: deque[Link] = deque()
-        self.parked: deque[tuple[str, Link]] = deque()
-        self.parked_ids: set[str] = set()
+        self.parked: deque[Link] = deque()
+        # Every id ever parked (a bitmap): once taken, a link is requested or decided, so
+        # the spider never offers its id again and the set needs no clearing.
+        self.parked_ids = IdSet()
         self.outstanding = 0
         self.most_outstanding = 0
         self.most_parked = 0
@@ -91,10 +94,11 @@ class Frontier:
 
     def park(self, article_id: str, link: Link) -> None:
         """A link found on a page while the scheduler is full: requested before the
-        sitemap backlog once there is room (each article once)."""
+        sitemap backlog once there is room (each article once a run: a link taken is
+        requested, so the spider does not offer it again)."""
         if article_id not in self.parked_ids:
             self.parked_ids.add(article_id)
-            self.parked.append((article_id, link))
+            self.parked.append(link)
             # Pages that link far back (old articles) park many: the figure tells.
             self.most_parked = max(self.most_parked, len(self.parked))
 
@@ -113,9 +117,7 @@ class Frontier:
         """The next link to request: links found on pages first (newest first), then the
         sitemap part's."""
         if self.parked:
-            article_id, link = self.parked.pop()
-            self.parked_ids.discard(article_id)
-            return link
+            return self.parked.pop()
         return self.links.popleft() if self.links else None
 
     def next_part(self) -> str | None:

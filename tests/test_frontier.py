@@ -49,6 +49,8 @@ def test_parked_links_come_first_and_once() -> None:
     assert got[0] == Link(links(9)[0].url, "2026-05-26T10:00:00+00:00", "feed")
     assert f.take() is None and f.empty
     assert f.most_parked == 2  # the most links waiting at once, each id once
+    f.park("8", Link(links(8)[0].url))  # taken already: never parked twice in a run
+    assert f.take() is None and type(f.parked_ids).__name__ == "IdSet"
 
 
 def test_a_crawl_with_a_tiny_scheduler_bound_still_gets_everything(tmp_path: Path) -> None:
